@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['tests/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+    // Integration tests start servers and child processes; two cores are plenty for two forks.
+    pool: 'forks',
+    maxWorkers: 2,
+  },
+});

@@ -1,0 +1,43 @@
+import type { Request, Response } from 'express';
+import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../domain/app-error.js';
+import { isMessageKey, localeFromAcceptLanguage, translate } from '../i18n/translate.js';
+import type { Locale, MessageKey } from '../i18n/messages.js';
+
+/** The JSON body of every error answer: {error:{code,message,details}}. */
+export interface ErrorBody {
+  error: { code: string; message: string; details: Record<string, unknown> };
+}
+
+/** The locale an answer to this request is written in. */
+export function requestLocale(req: Request): Locale {
+  return localeFromAcceptLanguage(req.get('accept-language'));
+}
+
+/** Sends an error answer whose message comes from the catalogue in the caller's language. */
+export function sendError(
+  req: Request,
+  res: Response,
+  status: number,
+  code: MessageKey,
+  params: Record<string, unknown> = {},
+  details: Record<string, unknown> = {},
+): void {
+  const body: ErrorBody = { error: { code, message: translate(requestLocale(req), code, params), details } };
+  res.status(status).json(body);
+}
+
+/** The one place where domain errors become HTTP statuses. */
+export function statusForAppError(error: AppError): number {
+  if (error instanceof NotFoundError) return 404;
+  if (error instanceof ForbiddenError) return 403;
+  if (error instanceof ConflictError) return 409;
+  if (error instanceof ValidationError) return 422;
+  return 400;
+}
+
+/** Renders an AppError, localising its message when the catalogue knows its code. */
+export function sendAppError(req: Request, res: Response, error: AppError): void {
+  const message = isMessageKey(error.code) ? translate(requestLocale(req), error.code, error.details) : error.message;
+  const body: ErrorBody = { error: { code: error.code, message, details: error.details } };
+  res.status(statusForAppError(error)).json(body);
+}

@@ -1,0 +1,143 @@
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+
+/**
+ * The only reader of process.env. Every variable is documented in .env.example;
+ * a bad value stops the service with one message that lists every problem.
+ */
+
+const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
+
+const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
+
+const booleanFlag = (fallback: boolean) =>
+  z.preprocess(
+    emptyAsUndefined,
+    z
+      .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+      .default(fallback ? 'true' : 'false')
+      .transform((v) => v === 'true' || v === '1' || v === 'yes'),
+  );
+
+const port = (fallback: number) =>
+  z.preprocess(
+    emptyAsUndefined,
+    z.coerce
+      .number({ message: 'must be a number' })
+      .int('must be a whole number')
+      .min(0, 'must be between 0 and 65535')
+      .max(65535, 'must be between 0 and 65535')
+      .default(fallback),
+  );
+
+const milliseconds = (fallback: number, min: number, max: number) =>
+  z.preprocess(
+    emptyAsUndefined,
+    z.coerce
+      .number({ message: 'must be a number of milliseconds' })
+      .int('must be a whole number of milliseconds')
+      .min(min, `must be at least ${min}`)
+      .max(max, `must be at most ${max}`)
+      .default(fallback),
+  );
+
+const mongoUri = z.preprocess(
+  emptyAsUndefined,
+  z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\/\S+$/, 'must be a mongodb:// or mongodb+srv:// connection string')
+    .optional(),
+);
+
+const redisUrl = z.preprocess(
+  emptyAsUndefined,
+  z
+    .string()
+    .regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL')
+    .optional(),
+);
+
+const envSchema = z.object({
+  NODE_ENV: z.preprocess(
+    emptyAsUndefined,
+    z.enum(['development', 'production', 'test']).default('development'),
+  ),
+  LOG_LEVEL: z.preprocess(
+    emptyAsUndefined,
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ),
+  HOST: z.preprocess(emptyAsUndefined, z.string().min(1).default('0.0.0.0')),
+  PORT: port(3000),
+  MONGODB_URI: mongoUri,
+  DATA_DIR: z.preprocess(emptyAsUndefined, z.string().min(1).default('./data')),
+  EMBEDDED_MONGO_PORT: port(0),
+  EMBEDDED_MONGO_FSYNC: z.preprocess(
+    emptyAsUndefined,
+    z.enum(['always', 'batched'], { message: 'must be always or batched' }).default('batched'),
+  ),
+  EMBEDDED_MONGO_PERSIST: booleanFlag(true),
+  REDIS_URL: redisUrl,
+  REDIS_DATA_DIR: optionalString,
+  REDIS_KEY_PREFIX: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]{1,40}$/, 'must be 1-40 letters, digits, dots, dashes or underscores')
+      .default('vnb'),
+  ),
+  SHUTDOWN_TIMEOUT_MS: milliseconds(10_000, 1_000, 120_000),
+});
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  http: { host: string; port: number };
+  mongo:
+    | { kind: 'external'; uri: string }
+    | { kind: 'embedded'; port: number; dataDir: string | undefined; fsync: 'always' | 'batched' };
+  redis: { url: string | undefined; dataDir: string | undefined; keyPrefix: string };
+  dataDir: string;
+  shutdownTimeoutMs: number;
+}
+
+/** Raised when one or more variables are invalid; `problems` names each variable and why. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment into a typed Config; throws ConfigError listing every bad variable. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    // Messages name the variable and the rule only: values may be secrets.
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(problems);
+  }
+  const e = parsed.data;
+  const dataDir = e.DATA_DIR;
+  return {
+    env: e.NODE_ENV,
+    logLevel: e.LOG_LEVEL,
+    http: { host: e.HOST, port: e.PORT },
+    mongo: e.MONGODB_URI
+      ? { kind: 'external', uri: e.MONGODB_URI }
+      : {
+          kind: 'embedded',
+          port: e.EMBEDDED_MONGO_PORT,
+          dataDir: e.EMBEDDED_MONGO_PERSIST ? `${dataDir}/mongo` : undefined,
+          fsync: e.EMBEDDED_MONGO_FSYNC,
+        },
+    redis: { url: e.REDIS_URL, dataDir: e.REDIS_DATA_DIR, keyPrefix: e.REDIS_KEY_PREFIX },
+    dataDir,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+  };
+}
+
+/** Reads ./.env (when present, without overriding the real environment) and then the environment. */
+export function loadConfigFromProcess(): Config {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  return loadConfig(process.env);
+}

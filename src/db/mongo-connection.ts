@@ -1,0 +1,50 @@
+import mongoose, { type Connection } from 'mongoose';
+import type { Config } from '../config.js';
+import type { Logger } from '../log.js';
+import { startEmbeddedMongo } from './embedded/index.js';
+
+export const EMBEDDED_DB_NAME = 'vnbridge';
+
+/** The service's MongoDB: a mongoose connection plus whatever must be closed after it. */
+export interface MongoHandle {
+  connection: Connection;
+  uri: string;
+  embedded: boolean;
+  close(): Promise<void>;
+}
+
+/** Connects mongoose to MONGODB_URI, or starts the embedded server when none is configured. */
+export async function connectMongo(settings: Config['mongo'], logger: Logger): Promise<MongoHandle> {
+  if (settings.kind === 'external') {
+    const connection = await mongoose.createConnection(settings.uri, { serverSelectionTimeoutMS: 5000 }).asPromise();
+    return { connection, uri: settings.uri, embedded: false, close: () => connection.close() };
+  }
+  const server = await startEmbeddedMongo({
+    port: settings.port,
+    ...(settings.dataDir ? { dataDir: settings.dataDir } : {}),
+    fsync: settings.fsync,
+    logger: logger.child({ component: 'embedded-mongo' }),
+  });
+  const uri = `${server.uri.replace(/\/$/, '')}/${EMBEDDED_DB_NAME}`;
+  logger.info(
+    { uri, dataDir: settings.dataDir ?? '(memory only)' },
+    'using the embedded development database; set MONGODB_URI to use a real MongoDB',
+  );
+  const connection = await mongoose.createConnection(uri, { serverSelectionTimeoutMS: 5000 }).asPromise();
+  return {
+    connection,
+    uri,
+    embedded: true,
+    close: async () => {
+      await connection.close();
+      await server.stop();
+    },
+  };
+}
+
+/** Resolves when MongoDB answers a ping on this connection. */
+export async function pingMongo(connection: Connection): Promise<void> {
+  const db = connection.db;
+  if (!db || connection.readyState !== mongoose.ConnectionStates.connected) throw new Error('not connected');
+  await db.admin().ping();
+}

@@ -1,0 +1,72 @@
+import { once } from 'node:events';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Redis } from 'ioredis';
+import { createApp } from './api/create-app.js';
+import type { Config } from './config.js';
+import { connectMongo, pingMongo } from './db/mongo-connection.js';
+import { ShutdownStack } from './lifecycle/shutdown-stack.js';
+import type { Logger } from './log.js';
+import { resolveRedis } from './redis/redis-availability.js';
+
+/** A started service: where it listens, and how to stop it. */
+export interface RunningService {
+  url: string;
+  mongoUri: string;
+  redisUrl: string;
+  /** Closes in reverse order of start; resolves true when everything closed in time. */
+  stop(): Promise<boolean>;
+}
+
+/**
+ * The composition root: config → MongoDB → Redis → HTTP. Whatever started is closed
+ * again if a later step fails, so a failed start leaves no child processes or ports behind.
+ */
+export async function startService(config: Config, logger: Logger): Promise<RunningService> {
+  const started = new ShutdownStack();
+  const stop = () => started.closeAll(config.shutdownTimeoutMs, logger);
+  try {
+    const mongo = await connectMongo(config.mongo, logger);
+    started.push('mongodb', () => mongo.close());
+
+    const redisEndpoint = await resolveRedis(config.redis, logger);
+    started.push('redis-server', () => redisEndpoint.stop());
+    const redis = new Redis(redisEndpoint.url, { maxRetriesPerRequest: null, lazyConnect: true });
+    redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
+    await redis.connect();
+    // quit() waits for a reply that never comes while Redis is down; then just drop the socket.
+    started.push('redis', async () => {
+      if (redis.status === 'ready') await redis.quit();
+      else redis.disconnect();
+    });
+
+    const app = createApp({
+      logger,
+      readiness: {
+        mongodb: () => pingMongo(mongo.connection),
+        redis: async () => {
+          if (redis.status !== 'ready') throw new Error(`connection is ${redis.status}`);
+          await redis.ping();
+        },
+      },
+    });
+    const server: Server = app.listen(config.http.port, config.http.host);
+    await once(server, 'listening');
+    started.push('http', () => closeHttp(server));
+    const { port } = server.address() as AddressInfo;
+    const host = config.http.host === '0.0.0.0' ? '127.0.0.1' : config.http.host;
+    const url = `http://${host}:${port}`;
+    logger.info({ url, redis: redisEndpoint.source }, 'service ready');
+    return { url, mongoUri: mongo.uri, redisUrl: redisEndpoint.url, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** Stops accepting, lets in-flight requests finish, and drops idle keep-alive sockets. */
+async function closeHttp(server: Server): Promise<void> {
+  const closed = new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
+  server.closeIdleConnections();
+  await closed;
+}

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
+
+describe('configuration', () => {
+  it('runs on embedded defaults when nothing is set', () => {
+    const config = loadConfig({});
+    expect(config.http).toEqual({ host: '0.0.0.0', port: 3000 });
+    expect(config.mongo).toEqual({ kind: 'embedded', port: 0, dataDir: './data/mongo', fsync: 'batched' });
+    expect(config.redis).toEqual({ url: undefined, dataDir: undefined, keyPrefix: 'vnb' });
+    expect(config.shutdownTimeoutMs).toBe(10_000);
+  });
+
+  it('uses a real MongoDB when MONGODB_URI is set', () => {
+    const config = loadConfig({ MONGODB_URI: 'mongodb+srv://user:pw@cluster.example.net/app' });
+    expect(config.mongo).toEqual({ kind: 'external', uri: 'mongodb+srv://user:pw@cluster.example.net/app' });
+  });
+
+  it('keeps the embedded database in memory when persistence is off', () => {
+    const config = loadConfig({ EMBEDDED_MONGO_PERSIST: 'false', DATA_DIR: '/srv/vnb' });
+    expect(config.mongo).toMatchObject({ kind: 'embedded', dataDir: undefined });
+    expect(config.dataDir).toBe('/srv/vnb');
+  });
+
+  it('treats empty values as unset, as a copied .env.example leaves them', () => {
+    const config = loadConfig({ MONGODB_URI: '', REDIS_URL: '', PORT: '' });
+    expect(config.mongo.kind).toBe('embedded');
+    expect(config.redis.url).toBeUndefined();
+    expect(config.http.port).toBe(3000);
+  });
+
+  it('lists every bad variable in one error', () => {
+    let caught: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', LOG_LEVEL: 'loud', REDIS_URL: 'localhost:6379', EMBEDDED_MONGO_FSYNC: 'sometimes' });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    const problems = (caught as ConfigError).problems.join('\n');
+    for (const name of ['PORT', 'LOG_LEVEL', 'REDIS_URL', 'EMBEDDED_MONGO_FSYNC']) {
+      expect(problems).toContain(name);
+    }
+    expect((caught as ConfigError).problems).toHaveLength(4);
+  });
+
+  it('never repeats a bad value in its message, since values may be secrets', () => {
+    const secret = 'mysql://root:hunter2@db/prod';
+    try {
+      loadConfig({ MONGODB_URI: secret });
+      expect.unreachable('a non-mongodb URI must be refused');
+    } catch (error) {
+      expect((error as Error).message).toContain('MONGODB_URI');
+      expect((error as Error).message).not.toContain('hunter2');
+    }
+  });
+
+  it('refuses ports outside 0-65535', () => {
+    expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT: must be between 0 and 65535/);
+  });
+});

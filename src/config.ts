@@ -30,12 +30,12 @@ const port = (fallback: number) =>
       .default(fallback),
   );
 
-const milliseconds = (fallback: number, min: number, max: number) =>
+const wholeNumber = (fallback: number, min: number, max: number) =>
   z.preprocess(
     emptyAsUndefined,
     z.coerce
-      .number({ message: 'must be a number of milliseconds' })
-      .int('must be a whole number of milliseconds')
+      .number({ message: 'must be a number' })
+      .int('must be a whole number')
       .min(min, `must be at least ${min}`)
       .max(max, `must be at most ${max}`)
       .default(fallback),
@@ -69,6 +69,13 @@ const envSchema = z.object({
   HOST: z.preprocess(emptyAsUndefined, z.string().min(1).default('0.0.0.0')),
   PORT: port(3000),
   MONGODB_URI: mongoUri,
+  MONGODB_DB: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,63}$/, 'must be 1-63 letters, digits, dashes or underscores')
+      .optional(),
+  ),
   DATA_DIR: z.preprocess(emptyAsUndefined, z.string().min(1).default('./data')),
   EMBEDDED_MONGO_PORT: port(0),
   EMBEDDED_MONGO_FSYNC: z.preprocess(
@@ -85,7 +92,17 @@ const envSchema = z.object({
       .regex(/^[A-Za-z0-9_.-]{1,40}$/, 'must be 1-40 letters, digits, dots, dashes or underscores')
       .default('vnb'),
   ),
-  SHUTDOWN_TIMEOUT_MS: milliseconds(10_000, 1_000, 120_000),
+  SHUTDOWN_TIMEOUT_MS: wholeNumber(10_000, 1_000, 120_000),
+  CORS_ORIGINS: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .default('')
+      .transform((list) => list.split(',').map((o) => o.trim()).filter(Boolean))
+      .pipe(z.array(z.url({ message: 'must be a comma-separated list of origins such as https://app.example.vn' }))),
+  ),
+  RATE_LIMIT_PER_MINUTE: wholeNumber(300, 1, 1_000_000),
+  RATE_LIMIT_ANON_PER_MINUTE: wholeNumber(60, 1, 1_000_000),
 });
 
 export interface Config {
@@ -93,11 +110,12 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   http: { host: string; port: number };
   mongo:
-    | { kind: 'external'; uri: string }
-    | { kind: 'embedded'; port: number; dataDir: string | undefined; fsync: 'always' | 'batched' };
+    | { kind: 'external'; uri: string; dbName: string | undefined }
+    | { kind: 'embedded'; port: number; dataDir: string | undefined; fsync: 'always' | 'batched'; dbName: string };
   redis: { url: string | undefined; dataDir: string | undefined; keyPrefix: string };
   dataDir: string;
   shutdownTimeoutMs: number;
+  api: { corsOrigins: string[]; rateLimitPerMinute: number; anonymousRateLimitPerMinute: number };
 }
 
 /** Raised when one or more variables are invalid; `problems` names each variable and why. */
@@ -123,9 +141,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL,
     http: { host: e.HOST, port: e.PORT },
     mongo: e.MONGODB_URI
-      ? { kind: 'external', uri: e.MONGODB_URI }
+      ? { kind: 'external', uri: e.MONGODB_URI, dbName: e.MONGODB_DB }
       : {
           kind: 'embedded',
+          dbName: e.MONGODB_DB ?? 'vnbridge',
           port: e.EMBEDDED_MONGO_PORT,
           dataDir: e.EMBEDDED_MONGO_PERSIST ? `${dataDir}/mongo` : undefined,
           fsync: e.EMBEDDED_MONGO_FSYNC,
@@ -133,6 +152,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     redis: { url: e.REDIS_URL, dataDir: e.REDIS_DATA_DIR, keyPrefix: e.REDIS_KEY_PREFIX },
     dataDir,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    api: {
+      corsOrigins: e.CORS_ORIGINS,
+      rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+      anonymousRateLimitPerMinute: e.RATE_LIMIT_ANON_PER_MINUTE,
+    },
   };
 }
 

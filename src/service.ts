@@ -1,10 +1,13 @@
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
+import type { Connection } from 'mongoose';
 import { createApp } from './api/create-app.js';
 import type { Config } from './config.js';
 import { connectMongo, pingMongo } from './db/mongo-connection.js';
+import { createDomainServices, type DomainServices } from './domain/domain-services.js';
 import { ShutdownStack } from './lifecycle/shutdown-stack.js';
 import type { Logger } from './log.js';
 import { resolveRedis } from './redis/redis-availability.js';
@@ -14,6 +17,8 @@ export interface RunningService {
   url: string;
   mongoUri: string;
   redisUrl: string;
+  services: DomainServices;
+  connection: Connection;
   /** Closes in reverse order of start; resolves true when everything closed in time. */
   stop(): Promise<boolean>;
 }
@@ -40,8 +45,22 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       else redis.disconnect();
     });
 
+    const services = createDomainServices(mongo.connection);
+    await ensureIndexes(mongo.connection);
     const app = createApp({
       logger,
+      services,
+      redis,
+      version: packageVersion(),
+      http: {
+        corsOrigins: config.api.corsOrigins,
+        bodyLimitBytes: 256 * 1024,
+        rateLimit: {
+          perToken: config.api.rateLimitPerMinute,
+          perIp: config.api.anonymousRateLimitPerMinute,
+          keyPrefix: config.redis.keyPrefix,
+        },
+      },
       readiness: {
         mongodb: () => pingMongo(mongo.connection),
         redis: async () => {
@@ -57,11 +76,21 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     const host = config.http.host === '0.0.0.0' ? '127.0.0.1' : config.http.host;
     const url = `http://${host}:${port}`;
     logger.info({ url, redis: redisEndpoint.source }, 'service ready');
-    return { url, mongoUri: mongo.uri, redisUrl: redisEndpoint.url, stop };
+    return { url, mongoUri: mongo.uri, redisUrl: redisEndpoint.url, services, connection: mongo.connection, stop };
   } catch (error) {
     await stop();
     throw error;
   }
+}
+
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+/** Builds every model's indexes (unique keys are part of correctness, not an optimisation). */
+async function ensureIndexes(connection: Connection): Promise<void> {
+  await Promise.all(Object.values(connection.models).map((model) => model.createIndexes()));
 }
 
 /** Stops accepting, lets in-flight requests finish, and drops idle keep-alive sockets. */

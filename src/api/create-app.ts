@@ -1,11 +1,26 @@
+import cors from 'cors';
 import express, { type Express } from 'express';
+import helmet from 'helmet';
+import type { Redis } from 'ioredis';
+import { pinoHttp } from 'pino-http';
+import swaggerUi from 'swagger-ui-express';
+import type { DomainServices } from '../domain/domain-services.js';
 import type { Logger } from '../log.js';
+import { authenticate } from './auth-middleware.js';
 import { errorHandler, notFoundHandler } from './error-middleware.js';
 import { healthRoutes, type ReadinessCheck } from './health.routes.js';
+import { mountRoutes } from './mount-routes.js';
+import { buildOpenApiDocument } from './openapi.js';
+import { rateLimiter, type RateLimitSettings } from './rate-limit.js';
+import { apiRoutes } from './routes/index.js';
 
 export interface AppDependencies {
   logger: Logger;
   readiness: Record<string, ReadinessCheck>;
+  services: DomainServices;
+  redis: Redis;
+  http: { corsOrigins: string[]; rateLimit: RateLimitSettings; bodyLimitBytes: number };
+  version: string;
 }
 
 /** Builds the Express application; the caller decides where it listens. */
@@ -13,8 +28,32 @@ export function createApp(deps: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
-  app.use(express.json({ limit: '256kb' }));
   app.use(healthRoutes(deps.readiness));
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      // The liveness probe runs every few seconds; it would drown the log.
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+    }),
+  );
+
+  const openApi = buildOpenApiDocument(apiRoutes, deps.version);
+  app.get('/api/v1/openapi.json', (_req, res) => {
+    res.json(openApi);
+  });
+  // Swagger UI needs inline scripts and styles; its own page gets a looser policy.
+  app.use('/docs', swaggerUi.serve, swaggerUi.setup(openApi, { customSiteTitle: 'VN Expert Bridge API' }));
+
+  const api = express.Router();
+  api.use(helmet());
+  api.use(cors({ origin: deps.http.corsOrigins.length > 0 ? deps.http.corsOrigins : false }));
+  api.use(express.json({ limit: deps.http.bodyLimitBytes }));
+  api.use(authenticate(deps.services.tokens));
+  api.use(rateLimiter(deps.redis, deps.http.rateLimit));
+  api.use(mountRoutes(apiRoutes, deps.services));
+  app.use('/api/v1', api);
+
+  app.use(express.json({ limit: deps.http.bodyLimitBytes }));
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));
   return app;

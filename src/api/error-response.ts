@@ -1,5 +1,14 @@
 import type { Request, Response } from 'express';
-import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../domain/app-error.js';
+import type {
+  AppError} from '../domain/app-error.js';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  UnauthenticatedError,
+  ValidationError,
+} from '../domain/app-error.js';
+import { InvalidInputError } from './validation.js';
 import { isMessageKey, localeFromAcceptLanguage, translate } from '../i18n/translate.js';
 import type { Locale, MessageKey } from '../i18n/messages.js';
 
@@ -28,6 +37,8 @@ export function sendError(
 
 /** The one place where domain errors become HTTP statuses. */
 export function statusForAppError(error: AppError): number {
+  if (error instanceof InvalidInputError) return 400;
+  if (error instanceof UnauthenticatedError) return 401;
   if (error instanceof NotFoundError) return 404;
   if (error instanceof ForbiddenError) return 403;
   if (error instanceof ConflictError) return 409;

@@ -3,8 +3,6 @@ import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import { startEmbeddedMongo } from './embedded/index.js';
 
-export const EMBEDDED_DB_NAME = 'vnbridge';
-
 /** The service's MongoDB: a mongoose connection plus whatever must be closed after it. */
 export interface MongoHandle {
   connection: Connection;
@@ -16,7 +14,12 @@ export interface MongoHandle {
 /** Connects mongoose to MONGODB_URI, or starts the embedded server when none is configured. */
 export async function connectMongo(settings: Config['mongo'], logger: Logger): Promise<MongoHandle> {
   if (settings.kind === 'external') {
-    const connection = await mongoose.createConnection(settings.uri, { serverSelectionTimeoutMS: 5000 }).asPromise();
+    const connection = await mongoose
+      .createConnection(settings.uri, {
+        serverSelectionTimeoutMS: 5000,
+        ...(settings.dbName ? { dbName: settings.dbName } : {}),
+      })
+      .asPromise();
     return { connection, uri: settings.uri, embedded: false, close: () => connection.close() };
   }
   const server = await startEmbeddedMongo({
@@ -25,7 +28,7 @@ export async function connectMongo(settings: Config['mongo'], logger: Logger): P
     fsync: settings.fsync,
     logger: logger.child({ component: 'embedded-mongo' }),
   });
-  const uri = `${server.uri.replace(/\/$/, '')}/${EMBEDDED_DB_NAME}`;
+  const uri = `${server.uri.replace(/\/$/, '')}/${settings.dbName}`;
   logger.info(
     { uri, dataDir: settings.dataDir ?? '(memory only)' },
     'using the embedded development database; set MONGODB_URI to use a real MongoDB',

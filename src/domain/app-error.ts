@@ -16,6 +16,9 @@ export class AppError extends Error {
 /** The thing asked for does not exist (or the caller may not know it exists). */
 export class NotFoundError extends AppError {}
 
+/** The caller did not say who they are, or the credential is not valid. */
+export class UnauthenticatedError extends AppError {}
+
 /** The caller is known but not allowed to do this. */
 export class ForbiddenError extends AppError {}
 

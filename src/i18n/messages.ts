@@ -19,6 +19,50 @@ export const messages = {
     vi: 'Dịch vụ chưa sẵn sàng: {failed} không phản hồi.',
     en: 'The service is not ready: {failed} did not answer.',
   },
+  'request.invalid': {
+    vi: 'Yêu cầu có trường không hợp lệ; xem details.issues.',
+    en: 'The request has invalid fields; see details.issues.',
+  },
+  'request.operator_keys': {
+    vi: 'Không được dùng khóa bắt đầu bằng $ trong nội dung yêu cầu.',
+    en: 'Keys starting with $ are not allowed in the request body.',
+  },
+  'rate_limited': {
+    vi: 'Bạn gửi quá nhiều yêu cầu. Vui lòng thử lại sau {seconds} giây.',
+    en: 'Too many requests. Please try again in {seconds} seconds.',
+  },
+  'auth.required': {
+    vi: 'Cần đăng nhập: gửi kèm mã truy cập (Authorization: Bearer …).',
+    en: 'Sign-in required: send an API token (Authorization: Bearer …).',
+  },
+  'auth.invalid_token': {
+    vi: 'Mã truy cập không hợp lệ hoặc đã bị thu hồi.',
+    en: 'The API token is not valid or has been revoked.',
+  },
+  'auth.forbidden': {
+    vi: 'Vai trò của bạn không được phép thực hiện thao tác này.',
+    en: 'Your roles do not allow this action.',
+  },
+  'user.banned': {
+    vi: 'Tài khoản này đã bị khóa.',
+    en: 'This account has been banned.',
+  },
+  'user.not_found': {
+    vi: 'Không tìm thấy người dùng.',
+    en: 'User not found.',
+  },
+  'token.not_found': {
+    vi: 'Không tìm thấy mã truy cập này.',
+    en: 'No such API token.',
+  },
+  'link.code_invalid': {
+    vi: 'Mã liên kết không đúng, đã dùng hoặc đã hết hạn. Hãy tạo mã mới.',
+    en: 'This link code is unknown, used or expired. Please create a new one.',
+  },
+  'link.same_user': {
+    vi: 'Mã này là của chính bạn; hãy nhập nó từ tài khoản khác.',
+    en: 'This code is your own; enter it from your other account.',
+  },
   'internal': {
     vi: 'Đã có lỗi ngoài dự kiến. Chúng tôi đã ghi lại và sẽ xử lý.',
     en: 'Something unexpected went wrong. It has been logged and will be looked at.',

@@ -5,14 +5,24 @@ describe('configuration', () => {
   it('runs on embedded defaults when nothing is set', () => {
     const config = loadConfig({});
     expect(config.http).toEqual({ host: '0.0.0.0', port: 3000 });
-    expect(config.mongo).toEqual({ kind: 'embedded', port: 0, dataDir: './data/mongo', fsync: 'batched' });
+    expect(config.mongo).toEqual({
+      kind: 'embedded',
+      port: 0,
+      dataDir: './data/mongo',
+      fsync: 'batched',
+      dbName: 'vnbridge',
+    });
     expect(config.redis).toEqual({ url: undefined, dataDir: undefined, keyPrefix: 'vnb' });
     expect(config.shutdownTimeoutMs).toBe(10_000);
   });
 
   it('uses a real MongoDB when MONGODB_URI is set', () => {
     const config = loadConfig({ MONGODB_URI: 'mongodb+srv://user:pw@cluster.example.net/app' });
-    expect(config.mongo).toEqual({ kind: 'external', uri: 'mongodb+srv://user:pw@cluster.example.net/app' });
+    expect(config.mongo).toEqual({
+      kind: 'external',
+      uri: 'mongodb+srv://user:pw@cluster.example.net/app',
+      dbName: undefined,
+    });
   });
 
   it('keeps the embedded database in memory when persistence is off', () => {

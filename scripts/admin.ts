@@ -1,0 +1,55 @@
+/**
+ * Operator commands. `npm run admin -- token --role admin --name "Ops laptop"` creates a
+ * user with those roles and prints a bearer token for it, once.
+ */
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfigFromProcess } from '../src/config.js';
+import { connectMongo } from '../src/db/mongo-connection.js';
+import { createDomainServices } from '../src/domain/domain-services.js';
+import { ROLES, type Role } from '../src/domain/users/roles.js';
+import { createLogger } from '../src/log.js';
+
+const USAGE = `Usage:
+  npm run admin -- token --name NAME [--role ROLE]...   create a user with these roles and print a token
+Roles: ${ROLES.join(', ')}`;
+
+async function main(): Promise<number> {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { role: { type: 'string', multiple: true }, name: { type: 'string' }, help: { type: 'boolean' } },
+  });
+  if (values.help || positionals[0] !== 'token') {
+    console.error(USAGE);
+    return values.help ? 0 : 2;
+  }
+  const roles = values.role ?? ['admin'];
+  const unknown = roles.filter((role) => !(ROLES as readonly string[]).includes(role));
+  const name = values.name?.trim();
+  if (unknown.length > 0 || !name || name.length > 80) {
+    console.error(unknown.length > 0 ? `Unknown role: ${unknown.join(', ')}` : 'Give a --name of 1-80 characters.');
+    console.error(USAGE);
+    return 2;
+  }
+  const config = loadConfigFromProcess();
+  const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, { pretty: false });
+  const mongo = await connectMongo(config.mongo, logger);
+  try {
+    const services = createDomainServices(mongo.connection);
+    await Promise.all(Object.values(mongo.connection.models).map((model) => model.createIndexes()));
+    const user = await services.users.create({ displayName: name, roles: roles as Role[] });
+    const { token } = await services.tokens.issue(user._id, { name, roles: user.roles });
+    console.log(`Created user ${String(user._id)} (${user.roles.join(', ')}).`);
+    console.log(`Token (shown once, keep it secret):\n${token}`);
+    return 0;
+  } finally {
+    await mongo.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof ConfigError ? error.message : `admin failed: ${(error as Error).message}`);
+    process.exit(error instanceof ConfigError ? 2 : 1);
+  },
+);

@@ -1,0 +1,58 @@
+import type { z } from 'zod';
+import type { Actor } from '../domain/auth/api-token.service.js';
+import type { Role } from '../domain/users/roles.js';
+import type { Locale } from '../i18n/messages.js';
+import type { DomainServices } from '../domain/domain-services.js';
+
+/** Who may call a route: anyone, any signed-in user, or holders of one of the roles. */
+export type Access = 'public' | 'user' | readonly Role[];
+
+/** What a handler receives: parsed input (defaults and coercions applied), the actor, the services. */
+export interface RouteContext<P, Q, B, A extends Access> {
+  params: P;
+  query: Q;
+  body: B;
+  actor: A extends 'public' ? Actor | null : Actor;
+  locale: Locale;
+  services: DomainServices;
+}
+
+/** A handler may answer with a status other than the route's default, e.g. 201 vs 200. */
+export class Answer<R> {
+  constructor(
+    readonly status: number,
+    readonly body: R,
+  ) {}
+}
+
+/**
+ * One API operation, declared once: Express mounts it, the OpenAPI document describes it,
+ * and the same zod schemas validate its input.
+ */
+export interface RouteSpec<P = unknown, Q = unknown, B = unknown, R = unknown, A extends Access = Access> {
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  /** OpenAPI-style path under /api/v1, e.g. "/requests/{id}". */
+  path: string;
+  operationId: string;
+  summary: string;
+  tag: string;
+  access: A;
+  params?: z.ZodType<P>;
+  query?: z.ZodType<Q>;
+  body?: z.ZodType<B>;
+  /** Status and schema of the successful answer. 204 routes have no schema. */
+  success: { status: number; description: string; schema?: z.ZodType<R> };
+  /** Error codes this route can answer with besides the common ones (400, 401, 403, 429). */
+  errors?: readonly number[];
+  handle(ctx: RouteContext<P, Q, B, A>): Promise<R | Answer<R>>;
+}
+
+/** Declares a route with its types inferred from the schemas. */
+export function defineRoute<P, Q, B, R, A extends Access>(spec: RouteSpec<P, Q, B, R, A>): RouteSpec<P, Q, B, R, A> {
+  return spec;
+}
+
+/** Wraps a body with a status, for handlers whose answer status varies. */
+export function answer<R>(status: number, body: R): Answer<R> {
+  return new Answer(status, body);
+}

@@ -1,0 +1,5 @@
+import type { Access, RouteSpec } from '../route-spec.js';
+import { userRoutes } from './users.routes.js';
+
+/** Every /api/v1 route, in the order the OpenAPI document lists them. */
+export const apiRoutes = [...userRoutes] as unknown as readonly RouteSpec<never, never, never, unknown, Access>[];

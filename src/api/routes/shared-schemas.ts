@@ -1,0 +1,14 @@
+import { Types } from 'mongoose';
+import { z } from 'zod';
+
+/** A MongoDB ObjectId in a path or body: 24 hex characters, turned into an ObjectId. */
+export const objectIdSchema = z
+  .string()
+  .regex(/^[0-9a-f]{24}$/i, 'must be a 24-character hexadecimal id')
+  .transform((value) => new Types.ObjectId(value))
+  .meta({ description: 'A 24-character hexadecimal id', example: '665f1c2e8b3e4a0012345678' });
+
+export const idParams = z.strictObject({ id: objectIdSchema });
+
+/** Dates travel as ISO 8601 strings. */
+export const isoDate = z.iso.datetime({ offset: true });

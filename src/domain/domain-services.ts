@@ -1,0 +1,35 @@
+import type { Connection } from 'mongoose';
+import { apiTokenModel } from './auth/api-token.model.js';
+import { ApiTokenService } from './auth/api-token.service.js';
+import { identityModel } from './users/identity.model.js';
+import { linkCodeModel } from './users/link-code.model.js';
+import { userModel } from './users/user.model.js';
+import { AccountLinkService } from './users/account-link.service.js';
+import { UserMerger } from './users/user-merge.js';
+import { UsersService } from './users/users.service.js';
+
+/** Every domain service, built once per process by the composition root and handed to adapters. */
+export interface DomainServices {
+  users: UsersService;
+  tokens: ApiTokenService;
+  links: AccountLinkService;
+}
+
+/** Registers every model on the connection, so indexes can be built before the first request. */
+function registerModels(connection: Connection): void {
+  userModel(connection);
+  identityModel(connection);
+  apiTokenModel(connection);
+  linkCodeModel(connection);
+}
+
+/** Builds the domain services on one MongoDB connection. `now` is injectable for tests. */
+export function createDomainServices(connection: Connection, now: () => Date = () => new Date()): DomainServices {
+  registerModels(connection);
+  const merger = new UserMerger(connection);
+  return {
+    users: new UsersService(connection),
+    tokens: new ApiTokenService(connection, now),
+    links: new AccountLinkService(connection, merger, now),
+  };
+}

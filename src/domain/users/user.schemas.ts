@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { isValidTimeZone } from '../shared/timezone.js';
+import { CHANNELS, DIGEST_DAYS } from './user.model.js';
+
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a 24-hour time such as 22:00');
+
+export const localeSchema = z.enum(['vi', 'en']);
+
+export const timeZoneSchema = z
+  .string()
+  .max(64)
+  .refine(isValidTimeZone, 'must be an IANA time zone such as Asia/Ho_Chi_Minh or Europe/Berlin');
+
+export const contactSchema = z.strictObject({
+  email: z.email().max(254).optional(),
+  phone: z.string().regex(/^\+?[0-9 ().-]{6,24}$/, 'must be a phone number').optional(),
+  telegram: z.string().regex(/^@?[A-Za-z0-9_]{5,32}$/, 'must be a Telegram username').optional(),
+  discord: z.string().min(2).max(37).optional(),
+  linkedin: z.url().max(300).optional(),
+  website: z.url().max(300).optional(),
+});
+
+export const notificationPrefsSchema = z.strictObject({
+  channels: z
+    .array(z.enum(CHANNELS))
+    .min(1)
+    .max(CHANNELS.length)
+    .refine((list) => new Set(list).size === list.length, 'must not repeat a channel'),
+  quietHours: z.strictObject({ start: clockTime, end: clockTime }).nullable(),
+  digestDay: z.enum(DIGEST_DAYS),
+});
+
+/** What a user may change about themselves via /me. */
+export const updateMeSchema = z.strictObject({
+  displayName: z.string().trim().min(1).max(80).optional(),
+  locale: localeSchema.optional(),
+  timezone: timeZoneSchema.optional(),
+  contact: contactSchema.optional(),
+  notifications: notificationPrefsSchema.partial().optional(),
+});
+export type UpdateMe = z.infer<typeof updateMeSchema>;

@@ -1,0 +1,80 @@
+import type { Connection, Types } from 'mongoose';
+import { NotFoundError } from '../app-error.js';
+import type { Locale } from '../../i18n/messages.js';
+import { identityKey, identityModel, type Provider } from './identity.model.js';
+import { userModel, type User } from './user.model.js';
+import type { Role } from './roles.js';
+import type { UpdateMe } from './user.schemas.js';
+
+const DUPLICATE_KEY = 11000;
+
+/** Accounts, their platform identities and their own settings. */
+export class UsersService {
+  constructor(private readonly connection: Connection) {}
+
+  private get users() {
+    return userModel(this.connection);
+  }
+
+  private get identities() {
+    return identityModel(this.connection);
+  }
+
+  /** Creates a user with no platform identity (an API-only account, e.g. the first admin). */
+  async create(input: { displayName: string; roles?: Role[]; locale?: Locale; timezone?: string }): Promise<User> {
+    const roles = [...new Set<Role>(['member', ...(input.roles ?? [])])];
+    const user = await this.users.create({ ...input, roles });
+    return user.toObject();
+  }
+
+  /** The user, or NotFoundError. */
+  async get(userId: Types.ObjectId): Promise<User> {
+    const user = await this.users.findById(userId).lean();
+    if (!user) throw new NotFoundError('user.not_found', 'No such user.', { id: String(userId) });
+    return user;
+  }
+
+  /**
+   * The user behind a platform account, created on first contact. Two first messages
+   * racing each other end with one user: the identity's _id is the platform key.
+   */
+  async findOrCreateByIdentity(
+    provider: Provider,
+    externalId: string,
+    profile: { displayName: string; handle?: string; locale?: Locale },
+  ): Promise<User> {
+    const key = identityKey(provider, externalId);
+    const existing = await this.identities.findById(key).lean();
+    if (existing) return this.get(existing.userId);
+    const user = await this.users.create({ displayName: profile.displayName, locale: profile.locale ?? 'vi' });
+    try {
+      await this.identities.create({ _id: key, provider, externalId, handle: profile.handle, userId: user._id });
+      return user.toObject();
+    } catch (error) {
+      if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
+      await this.users.deleteOne({ _id: user._id });
+      const winner = await this.identities.findById(key).lean();
+      if (!winner) throw error;
+      return this.get(winner.userId);
+    }
+  }
+
+  /** The platform accounts joined to this user. */
+  async identitiesOf(userId: Types.ObjectId) {
+    return this.identities.find({ userId }).sort({ createdAt: 1 }).lean();
+  }
+
+  /** Applies a validated /me change; nested notification settings merge field by field. */
+  async updateMe(userId: Types.ObjectId, change: UpdateMe): Promise<User> {
+    const set: Record<string, unknown> = {};
+    for (const key of ['displayName', 'locale', 'timezone', 'contact'] as const) {
+      if (change[key] !== undefined) set[key] = change[key];
+    }
+    for (const [key, value] of Object.entries(change.notifications ?? {})) {
+      if (value !== undefined) set[`notifications.${key}`] = value;
+    }
+    const user = await this.users.findByIdAndUpdate(userId, { $set: set }, { returnDocument: 'after', runValidators: true }).lean();
+    if (!user) throw new NotFoundError('user.not_found', 'No such user.', { id: String(userId) });
+    return user;
+  }
+}

@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApi, type TestApi } from '../../support/service.js';
+
+describe('linking accounts with a short code', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startTestApi();
+  });
+  afterAll(async () => {
+    await api.stop();
+  });
+
+  it('joins the redeeming account into the code owner, merging contacts predictably', async () => {
+    const telegramSide = await api.tokenFor(['expert'], 'An (Telegram)');
+    const discordSide = await api.tokenFor(['organiser'], 'An (Discord)');
+    await api.call('PATCH', '/me', { token: telegramSide, body: { contact: { email: 'an@example.vn' } } });
+    await api.call('PATCH', '/me', {
+      token: discordSide,
+      body: { contact: { email: 'other@example.com', discord: 'an_dev' } },
+    });
+    const owner = await api.call('GET', '/me', { token: telegramSide });
+
+    const code = await api.call('POST', '/me/link-codes', { token: telegramSide });
+    expect(code.status).toBe(201);
+    expect(code.body.code).toMatch(/^[A-Z2-9]{8}$/);
+
+    const linked = await api.call('POST', '/me/link', { token: discordSide, body: { code: code.body.code.toLowerCase() } });
+    expect(linked.status).toBe(200);
+    expect(linked.body).toMatchObject({
+      id: owner.body.id,
+      displayName: 'An (Telegram)',
+      contact: { email: 'an@example.vn', discord: 'an_dev' },
+    });
+    expect([...linked.body.roles].sort()).toEqual(['expert', 'member', 'organiser']);
+
+    // The other side's token now acts as the joined user.
+    const viaDiscord = await api.call('GET', '/me', { token: discordSide });
+    expect(viaDiscord.body.id).toBe(owner.body.id);
+  });
+
+  it('works once: a spent code is refused', async () => {
+    const a = await api.tokenFor([]);
+    const b = await api.tokenFor([]);
+    const c = await api.tokenFor([]);
+    const { body } = await api.call('POST', '/me/link-codes', { token: a });
+    expect((await api.call('POST', '/me/link', { token: b, body: { code: body.code } })).status).toBe(200);
+    const again = await api.call('POST', '/me/link', { token: c, body: { code: body.code } });
+    expect(again.status).toBe(404);
+    expect(again.body.error.code).toBe('link.code_invalid');
+  });
+
+  it('refuses your own code with 409', async () => {
+    const a = await api.tokenFor([]);
+    const { body } = await api.call('POST', '/me/link-codes', { token: a });
+    const res = await api.call('POST', '/me/link', { token: a, body: { code: body.code } });
+    expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe('link.same_user');
+  });
+
+  it('lets exactly one of two simultaneous redeemers have a code', async () => {
+    const owner = await api.tokenFor([]);
+    const [b, c] = await Promise.all([api.tokenFor([]), api.tokenFor([])]);
+    const { body } = await api.call('POST', '/me/link-codes', { token: owner });
+    const results = await Promise.all([
+      api.call('POST', '/me/link', { token: b, body: { code: body.code } }),
+      api.call('POST', '/me/link', { token: c, body: { code: body.code } }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 404]);
+  });
+});
+
+describe('link code expiry', () => {
+  it('refuses a code after ten minutes', async () => {
+    const api = await startTestApi();
+    try {
+      const { services } = api.service;
+      const owner = await services.users.create({ displayName: 'owner' });
+      const other = await services.users.create({ displayName: 'other' });
+      const { code, expiresAt } = await services.links.createCode(owner._id);
+      expect(expiresAt.getTime() - Date.now()).toBeGreaterThan(9 * 60_000);
+      expect(expiresAt.getTime() - Date.now()).toBeLessThanOrEqual(10 * 60_000);
+      await api.service.connection
+        .collection('link_codes')
+        .updateOne({ _id: code as never }, { $set: { expiresAt: new Date(Date.now() - 1000) } });
+      await expect(services.links.redeem(code, other._id)).rejects.toMatchObject({ code: 'link.code_invalid' });
+    } finally {
+      await api.stop();
+    }
+  });
+});

@@ -1,6 +1,9 @@
 import type { Connection } from 'mongoose';
 import { apiTokenModel } from './auth/api-token.model.js';
 import { ApiTokenService } from './auth/api-token.service.js';
+import { expertModel } from './experts/expert.model.js';
+import { ExpertsService } from './experts/experts.service.js';
+import { requestModel } from './requests/request.model.js';
 import { identityModel } from './users/identity.model.js';
 import { linkCodeModel } from './users/link-code.model.js';
 import { userModel } from './users/user.model.js';
@@ -13,6 +16,7 @@ export interface DomainServices {
   users: UsersService;
   tokens: ApiTokenService;
   links: AccountLinkService;
+  experts: ExpertsService;
 }
 
 /** Registers every model on the connection, so indexes can be built before the first request. */
@@ -21,6 +25,8 @@ function registerModels(connection: Connection): void {
   identityModel(connection);
   apiTokenModel(connection);
   linkCodeModel(connection);
+  expertModel(connection);
+  requestModel(connection);
 }
 
 /** Builds the domain services on one MongoDB connection. `now` is injectable for tests. */
@@ -31,5 +37,6 @@ export function createDomainServices(connection: Connection, now: () => Date = (
     users: new UsersService(connection),
     tokens: new ApiTokenService(connection, now),
     links: new AccountLinkService(connection, merger, now),
+    experts: new ExpertsService(connection),
   };
 }

@@ -63,6 +63,14 @@ export const messages = {
     vi: 'Mã này là của chính bạn; hãy nhập nó từ tài khoản khác.',
     en: 'This code is your own; enter it from your other account.',
   },
+  'expert.not_found': {
+    vi: 'Không tìm thấy hồ sơ chuyên gia.',
+    en: 'Expert profile not found.',
+  },
+  'pagination.bad_cursor': {
+    vi: 'Con trỏ phân trang không hợp lệ; hãy tải lại từ trang đầu.',
+    en: 'The page cursor is not valid; start again from the first page.',
+  },
   'internal': {
     vi: 'Đã có lỗi ngoài dự kiến. Chúng tôi đã ghi lại và sẽ xử lý.',
     en: 'Something unexpected went wrong. It has been logged and will be looked at.',

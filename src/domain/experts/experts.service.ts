@@ -1,0 +1,112 @@
+import type { Connection, QueryFilter, Types } from 'mongoose';
+import { NotFoundError } from '../app-error.js';
+import { paginate, type Page } from '../shared/pagination.js';
+import { decodeOffsetCursor, encodeOffsetCursor, searchTextOf, textFilter } from '../shared/text-search.js';
+import { userModel } from '../users/user.model.js';
+import { expertModel, type ExpertProfile } from './expert.model.js';
+import type { ExpertListQuery, ExpertProfileInput, ExpertProfilePatch } from './expert.schemas.js';
+import { suggestSkills } from './skill-tags.js';
+
+/** An expert profile with the person's display name, as the directory shows it. */
+export type ExpertListing = ExpertProfile & { displayName: string };
+
+function searchableParts(profile: Omit<ExpertProfileInput, 'bio'> & { bio: { vi?: string; en?: string } }) {
+  return [profile.headline, profile.bio.vi, profile.bio.en, profile.skills, profile.city, profile.country];
+}
+
+/** Expert profiles: each user writes their own; anyone can browse them without contacts. */
+export class ExpertsService {
+  constructor(private readonly connection: Connection) {}
+
+  private get experts() {
+    return expertModel(this.connection);
+  }
+
+  /** Creates or replaces the user's own profile and gives them the expert role. */
+  async putOwn(userId: Types.ObjectId, input: ExpertProfileInput): Promise<{ profile: ExpertProfile; created: boolean }> {
+    const existing = await this.experts.findOne({ userId }, { _id: 1 }).lean();
+    const profile = await this.experts
+      .findOneAndReplace(
+        { userId },
+        { ...input, userId, searchText: searchTextOf(searchableParts(input)) },
+        { upsert: true, returnDocument: 'after', runValidators: true },
+      )
+      .lean();
+    await userModel(this.connection).updateOne({ _id: userId }, { $addToSet: { roles: 'expert' } });
+    return { profile: profile as ExpertProfile, created: !existing };
+  }
+
+  /** Changes some fields of the user's own profile. */
+  async patchOwn(userId: Types.ObjectId, patch: ExpertProfilePatch): Promise<ExpertProfile> {
+    const current = await this.getOwn(userId);
+    const merged = { ...current, ...patch, bio: { ...current.bio, ...patch.bio } };
+    const profile = await this.experts
+      .findOneAndUpdate(
+        { userId },
+        { $set: { ...patch, bio: merged.bio, searchText: searchTextOf(searchableParts(merged)) } },
+        { returnDocument: 'after', runValidators: true },
+      )
+      .lean();
+    if (!profile) throw new NotFoundError('expert.not_found', 'No expert profile yet.');
+    return profile;
+  }
+
+  /** The user's own profile, or NotFoundError when they have none yet. */
+  async getOwn(userId: Types.ObjectId): Promise<ExpertProfile> {
+    const profile = await this.experts.findOne({ userId }).lean();
+    if (!profile) throw new NotFoundError('expert.not_found', 'No expert profile yet.');
+    return profile;
+  }
+
+  /** One profile for the directory. */
+  async get(id: Types.ObjectId): Promise<ExpertListing> {
+    const profile = await this.experts.findById(id).lean();
+    if (!profile) throw new NotFoundError('expert.not_found', 'No such expert.', { id: String(id) });
+    const [listing] = await this.withNames([profile]);
+    return listing as ExpertListing;
+  }
+
+  /** The directory: filters combine with AND; free text ranks by relevance, otherwise newest first. */
+  async list(query: ExpertListQuery): Promise<Page<ExpertListing>> {
+    const filter: QueryFilter<ExpertProfile> = {};
+    if (query.skills?.length) filter.skills = { $all: query.skills };
+    if (query.country) filter.country = query.country;
+    if (query.language) filter.languages = query.language;
+    if (query.engagementType) filter.engagementTypes = query.engagementType;
+    if (!query.q) {
+      const page = await paginate(this.experts, filter, {
+        sortField: 'updatedAt',
+        direction: -1,
+        cursor: query.cursor,
+        limit: query.limit,
+      });
+      return { items: await this.withNames(page.items), nextCursor: page.nextCursor };
+    }
+    const offset = decodeOffsetCursor(query.cursor);
+    const rows = await this.experts
+      .find({ ...filter, ...textFilter(query.q) }, { score: { $meta: 'textScore' } })
+      .sort({ score: { $meta: 'textScore' }, _id: -1 })
+      .skip(offset)
+      .limit(query.limit + 1)
+      .lean();
+    const items = rows.slice(0, query.limit) as ExpertProfile[];
+    return {
+      items: await this.withNames(items),
+      nextCursor: encodeOffsetCursor(offset, items.length, rows.length > query.limit),
+    };
+  }
+
+  /** Skill tags for autocomplete: aliases and tags experts already use. */
+  async suggestSkills(prefix: string): Promise<string[]> {
+    const known = (await this.experts.distinct('skills')) as string[];
+    return suggestSkills(prefix, known.sort());
+  }
+
+  private async withNames(profiles: ExpertProfile[]): Promise<ExpertListing[]> {
+    const users = await userModel(this.connection)
+      .find({ _id: { $in: profiles.map((p) => p.userId) } }, { displayName: 1 })
+      .lean();
+    const names = new Map(users.map((u) => [String(u._id), u.displayName]));
+    return profiles.map((p) => ({ ...p, displayName: names.get(String(p.userId)) ?? '' }));
+  }
+}

@@ -3,6 +3,8 @@ import { apiTokenModel } from './auth/api-token.model.js';
 import { ApiTokenService } from './auth/api-token.service.js';
 import { expertModel } from './experts/expert.model.js';
 import { ExpertsService } from './experts/experts.service.js';
+import { firmModel } from './firms/firm.model.js';
+import { FirmsService } from './firms/firms.service.js';
 import { requestModel } from './requests/request.model.js';
 import { identityModel } from './users/identity.model.js';
 import { linkCodeModel } from './users/link-code.model.js';
@@ -17,6 +19,7 @@ export interface DomainServices {
   tokens: ApiTokenService;
   links: AccountLinkService;
   experts: ExpertsService;
+  firms: FirmsService;
 }
 
 /** Registers every model on the connection, so indexes can be built before the first request. */
@@ -26,6 +29,7 @@ function registerModels(connection: Connection): void {
   apiTokenModel(connection);
   linkCodeModel(connection);
   expertModel(connection);
+  firmModel(connection);
   requestModel(connection);
 }
 
@@ -38,5 +42,6 @@ export function createDomainServices(connection: Connection, now: () => Date = (
     tokens: new ApiTokenService(connection, now),
     links: new AccountLinkService(connection, merger, now),
     experts: new ExpertsService(connection),
+    firms: new FirmsService(connection, now),
   };
 }

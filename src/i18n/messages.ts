@@ -71,6 +71,26 @@ export const messages = {
     vi: 'Con trỏ phân trang không hợp lệ; hãy tải lại từ trang đầu.',
     en: 'The page cursor is not valid; start again from the first page.',
   },
+  'firm.not_found': {
+    vi: 'Không tìm thấy doanh nghiệp.',
+    en: 'Firm not found.',
+  },
+  'firm.not_member': {
+    vi: 'Chỉ thành viên của doanh nghiệp này mới được làm việc này.',
+    en: 'Only members of this firm may do this.',
+  },
+  'firm.owner_only': {
+    vi: 'Chỉ chủ sở hữu doanh nghiệp mới được làm việc này.',
+    en: 'Only an owner of this firm may do this.',
+  },
+  'firm.member_not_found': {
+    vi: 'Người này không phải thành viên của doanh nghiệp.',
+    en: 'That person is not a member of this firm.',
+  },
+  'firm.last_owner': {
+    vi: 'Doanh nghiệp cần ít nhất một chủ sở hữu.',
+    en: 'A firm needs at least one owner.',
+  },
   'internal': {
     vi: 'Đã có lỗi ngoài dự kiến. Chúng tôi đã ghi lại và sẽ xử lý.',
     en: 'Something unexpected went wrong. It has been logged and will be looked at.',

@@ -4,7 +4,7 @@ import { AVAILABILITY } from '../../domain/experts/expert.model.js';
 import { expertListQuery, expertProfileInput, expertProfilePatch } from '../../domain/experts/expert.schemas.js';
 import { ENGAGEMENT_TYPES } from '../../domain/shared/constants.js';
 import { answer, defineRoute } from '../route-spec.js';
-import { idParams } from './shared-schemas.js';
+import { idParams, pageOf } from './shared-schemas.js';
 
 const expertView = z.object({
   id: z.string(),
@@ -42,7 +42,6 @@ export function toExpertView(p: ExpertListing): ExpertView {
   };
 }
 
-const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 
 export const expertRoutes = [
   defineRoute({

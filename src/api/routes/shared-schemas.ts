@@ -12,3 +12,7 @@ export const idParams = z.strictObject({ id: objectIdSchema });
 
 /** Dates travel as ISO 8601 strings. */
 export const isoDate = z.iso.datetime({ offset: true });
+
+/** A page of items with the cursor of the next page (null at the end). */
+export const pageOf = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() });

@@ -1,7 +1,7 @@
 import type { Connection, QueryFilter, Types } from 'mongoose';
 import { NotFoundError } from '../app-error.js';
 import { paginate, type Page } from '../shared/pagination.js';
-import { decodeOffsetCursor, encodeOffsetCursor, searchTextOf, textFilter } from '../shared/text-search.js';
+import { searchPage, searchTextOf } from '../shared/text-search.js';
 import { userModel } from '../users/user.model.js';
 import { expertModel, type ExpertProfile } from './expert.model.js';
 import type { ExpertListQuery, ExpertProfileInput, ExpertProfilePatch } from './expert.schemas.js';
@@ -82,18 +82,8 @@ export class ExpertsService {
       });
       return { items: await this.withNames(page.items), nextCursor: page.nextCursor };
     }
-    const offset = decodeOffsetCursor(query.cursor);
-    const rows = await this.experts
-      .find({ ...filter, ...textFilter(query.q) }, { score: { $meta: 'textScore' } })
-      .sort({ score: { $meta: 'textScore' }, _id: -1 })
-      .skip(offset)
-      .limit(query.limit + 1)
-      .lean();
-    const items = rows.slice(0, query.limit) as ExpertProfile[];
-    return {
-      items: await this.withNames(items),
-      nextCursor: encodeOffsetCursor(offset, items.length, rows.length > query.limit),
-    };
+    const page = await searchPage(this.experts, filter, query.q, query);
+    return { items: await this.withNames(page.items), nextCursor: page.nextCursor };
   }
 
   /** Skill tags for autocomplete: aliases and tags experts already use. */

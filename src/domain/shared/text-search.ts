@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { BadCursorError } from './pagination.js';
+import type { Model, QueryFilter, Types } from 'mongoose';
+import { BadCursorError, type Page } from './pagination.js';
 import { foldForSearch } from './fold-text.js';
 
 /** Largest number of text-search hits one can page through; relevance past that is noise. */
@@ -32,4 +33,22 @@ export function encodeOffsetCursor(offset: number, returned: number, more: boole
   const next = offset + returned;
   if (!more || next >= MAX_SEARCH_RESULTS) return null;
   return Buffer.from(JSON.stringify({ o: next })).toString('base64url');
+}
+
+/** One page of text-search hits, best first (ties newest first). */
+export async function searchPage<T extends { _id: Types.ObjectId }>(
+  model: Model<T>,
+  filter: QueryFilter<T>,
+  typed: string,
+  options: { cursor?: string | undefined; limit: number },
+): Promise<Page<T>> {
+  const offset = decodeOffsetCursor(options.cursor);
+  const rows = (await model
+    .find({ ...filter, ...textFilter(typed) } as QueryFilter<T>, { score: { $meta: 'textScore' } })
+    .sort({ score: { $meta: 'textScore' }, _id: -1 })
+    .skip(offset)
+    .limit(options.limit + 1)
+    .lean()) as T[];
+  const items = rows.slice(0, options.limit);
+  return { items, nextCursor: encodeOffsetCursor(offset, items.length, rows.length > options.limit) };
 }

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { countrySchema } from '../experts/expert.schemas.js';
+import { FIRM_ROLES, FIRM_SIZES } from './firm.model.js';
+
+const bilingualText = z.strictObject({
+  vi: z.string().trim().max(4000).optional(),
+  en: z.string().trim().max(4000).optional(),
+});
+
+const firmFields = z.strictObject({
+  name: z.string().trim().min(2).max(120),
+  sector: z.string().trim().min(2).max(60),
+  size: z.enum(FIRM_SIZES),
+  city: z.string().trim().min(1).max(80),
+  country: countrySchema,
+  website: z.url({ protocol: /^https?$/ }).max(300),
+  description: bilingualText,
+});
+
+/** A new firm; its creator becomes the owner. */
+export const createFirmInput = firmFields.partial({ website: true, description: true, country: true }).extend({
+  country: countrySchema.default('VN'),
+  description: bilingualText.default({}),
+});
+export type CreateFirmInput = z.infer<typeof createFirmInput>;
+
+/** A change to a firm's profile. */
+export const updateFirmInput = firmFields.partial();
+export type UpdateFirmInput = z.infer<typeof updateFirmInput>;
+
+export const addMemberInput = z.strictObject({
+  userId: z.string().regex(/^[0-9a-f]{24}$/i, 'must be a user id (24 hexadecimal characters)'),
+  role: z.enum(FIRM_ROLES).default('staff'),
+});
+
+export const firmListQuery = z.strictObject({
+  q: z.string().trim().min(1).max(200).optional(),
+  city: z.string().trim().max(80).optional(),
+  sector: z.string().trim().max(60).optional(),
+  verified: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+export type FirmListQuery = z.infer<typeof firmListQuery>;

@@ -1,4 +1,5 @@
-import { Types, type Connection, type QueryFilter } from 'mongoose';
+import type { Types} from 'mongoose';
+import { type Connection, type QueryFilter } from 'mongoose';
 import { ConflictError, ForbiddenError, NotFoundError } from '../app-error.js';
 import type { Actor } from '../auth/api-token.service.js';
 import { paginate, type Page } from '../shared/pagination.js';

@@ -5,6 +5,9 @@ import { expertModel } from './experts/expert.model.js';
 import { ExpertsService } from './experts/experts.service.js';
 import { firmModel } from './firms/firm.model.js';
 import { FirmsService } from './firms/firms.service.js';
+import { noticeModel } from './notices/notice.model.js';
+import { Outbox } from './notices/outbox.js';
+import { RequestsService } from './requests/requests.service.js';
 import { requestModel } from './requests/request.model.js';
 import { identityModel } from './users/identity.model.js';
 import { linkCodeModel } from './users/link-code.model.js';
@@ -20,6 +23,8 @@ export interface DomainServices {
   links: AccountLinkService;
   experts: ExpertsService;
   firms: FirmsService;
+  requests: RequestsService;
+  outbox: Outbox;
 }
 
 /** Registers every model on the connection, so indexes can be built before the first request. */
@@ -31,17 +36,23 @@ function registerModels(connection: Connection): void {
   expertModel(connection);
   firmModel(connection);
   requestModel(connection);
+  noticeModel(connection);
 }
 
 /** Builds the domain services on one MongoDB connection. `now` is injectable for tests. */
 export function createDomainServices(connection: Connection, now: () => Date = () => new Date()): DomainServices {
   registerModels(connection);
+  const outbox = new Outbox(connection);
+  outbox.addSource('request', requestModel(connection));
+  const firms = new FirmsService(connection, now);
   const merger = new UserMerger(connection);
   return {
     users: new UsersService(connection),
     tokens: new ApiTokenService(connection, now),
     links: new AccountLinkService(connection, merger, now),
     experts: new ExpertsService(connection),
-    firms: new FirmsService(connection, now),
+    firms,
+    requests: new RequestsService(connection, firms, outbox, now),
+    outbox,
   };
 }

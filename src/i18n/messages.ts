@@ -91,6 +91,26 @@ export const messages = {
     vi: 'Doanh nghiệp cần ít nhất một chủ sở hữu.',
     en: 'A firm needs at least one owner.',
   },
+  'firm.unverified': {
+    vi: 'Doanh nghiệp của bạn cần được xác minh trước khi đăng yêu cầu.',
+    en: 'Your firm must be verified before it can publish requests.',
+  },
+  'request.not_found': {
+    vi: 'Không tìm thấy yêu cầu hợp tác.',
+    en: 'Collaboration request not found.',
+  },
+  'request.not_editable': {
+    vi: 'Yêu cầu đã đóng hoặc đã tìm được người nên không thể sửa.',
+    en: 'Closed or filled requests cannot be changed.',
+  },
+  'request.illegal_transition': {
+    vi: 'Không thể chuyển yêu cầu từ trạng thái {from} sang {to}.',
+    en: 'A request cannot go from {from} to {to}.',
+  },
+  'request.deadline_past': {
+    vi: 'Hạn chót phải ở trong tương lai.',
+    en: 'The deadline must be in the future.',
+  },
   'internal': {
     vi: 'Đã có lỗi ngoài dự kiến. Chúng tôi đã ghi lại và sẽ xử lý.',
     en: 'Something unexpected went wrong. It has been logged and will be looked at.',

@@ -129,6 +129,12 @@ export class FirmsService {
     return updated;
   }
 
+  /** Names of the given firms, for listings that show who is asking. */
+  async namesOf(ids: readonly Types.ObjectId[]): Promise<Map<string, { name: string; verified: boolean }>> {
+    const firms = await this.firms.find({ _id: { $in: ids } }, { name: 1, verified: 1 }).lean();
+    return new Map(firms.map((f) => [String(f._id), { name: f.name, verified: f.verified }]));
+  }
+
   /** Firms the user belongs to. */
   async listMine(userId: Types.ObjectId): Promise<Firm[]> {
     return this.firms.find({ 'members.userId': userId }).sort({ name: 1 }).lean();

@@ -1,4 +1,5 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
+import { outboxEntrySchema, type OutboxEntry } from '../notices/notice.model.js';
 import { ENGAGEMENT_TYPES, type EngagementType } from '../shared/constants.js';
 
 export const REQUEST_STATUSES = ['draft', 'open', 'closed', 'filled'] as const;
@@ -34,6 +35,8 @@ export interface CollaborationRequest {
   closedAt?: Date;
   /** Folded title, body and skills, for diacritic-insensitive free-text search. */
   searchText: string;
+  /** Notices written in the same update as the change they report; drained by Outbox. */
+  outbox: OutboxEntry[];
   createdAt: Date;
   updatedAt: Date;
 }
@@ -62,10 +65,12 @@ const requestSchema = new Schema<CollaborationRequest>(
     publishedAt: Date,
     closedAt: Date,
     searchText: { type: String, default: '' },
+    outbox: { type: [outboxEntrySchema], default: [] },
   },
   { timestamps: true, minimize: false },
 );
-requestSchema.index({ status: 1, publishedAt: -1, _id: -1 });
+requestSchema.index({ status: 1, createdAt: -1, _id: -1 });
+requestSchema.index({ firmId: 1, status: 1, createdAt: -1, _id: -1 });
 requestSchema.index({ searchText: 'text' }, { default_language: 'none', name: 'request_text' });
 
 /** The requests collection on this connection. */

@@ -5,6 +5,8 @@ import { expertModel } from './experts/expert.model.js';
 import { ExpertsService } from './experts/experts.service.js';
 import { firmModel } from './firms/firm.model.js';
 import { FirmsService } from './firms/firms.service.js';
+import { introductionModel } from './introductions/introduction.model.js';
+import { IntroductionsService } from './introductions/introductions.service.js';
 import { noticeModel } from './notices/notice.model.js';
 import { Outbox } from './notices/outbox.js';
 import { RequestsService } from './requests/requests.service.js';
@@ -24,6 +26,7 @@ export interface DomainServices {
   experts: ExpertsService;
   firms: FirmsService;
   requests: RequestsService;
+  introductions: IntroductionsService;
   outbox: Outbox;
 }
 
@@ -37,6 +40,7 @@ function registerModels(connection: Connection): void {
   firmModel(connection);
   requestModel(connection);
   noticeModel(connection);
+  introductionModel(connection);
 }
 
 /** Builds the domain services on one MongoDB connection. `now` is injectable for tests. */
@@ -44,6 +48,7 @@ export function createDomainServices(connection: Connection, now: () => Date = (
   registerModels(connection);
   const outbox = new Outbox(connection);
   outbox.addSource('request', requestModel(connection));
+  outbox.addSource('introduction', introductionModel(connection));
   const firms = new FirmsService(connection, now);
   const merger = new UserMerger(connection);
   return {
@@ -53,6 +58,7 @@ export function createDomainServices(connection: Connection, now: () => Date = (
     experts: new ExpertsService(connection),
     firms,
     requests: new RequestsService(connection, firms, outbox, now),
+    introductions: new IntroductionsService(connection, firms, outbox, now),
     outbox,
   };
 }

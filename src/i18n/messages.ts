@@ -111,6 +111,38 @@ export const messages = {
     vi: 'Hạn chót phải ở trong tương lai.',
     en: 'The deadline must be in the future.',
   },
+  'request.not_open': {
+    vi: 'Yêu cầu này không còn mở.',
+    en: 'This request is no longer open.',
+  },
+  'introduction.not_found': {
+    vi: 'Không tìm thấy lời giới thiệu.',
+    en: 'Introduction not found.',
+  },
+  'introduction.needs_profile': {
+    vi: 'Hãy tạo hồ sơ chuyên gia trước khi bày tỏ quan tâm.',
+    en: 'Create your expert profile before expressing interest.',
+  },
+  'introduction.own_firm': {
+    vi: 'Bạn không thể ứng tuyển vào yêu cầu của chính doanh nghiệp mình.',
+    en: 'You cannot apply to your own firm’s request.',
+  },
+  'introduction.exists': {
+    vi: 'Đã có lời giới thiệu giữa chuyên gia này và yêu cầu này.',
+    en: 'There is already an introduction for this expert and request.',
+  },
+  'introduction.not_your_turn': {
+    vi: 'Bên còn lại cần trả lời lời giới thiệu này.',
+    en: 'The other side must answer this introduction.',
+  },
+  'introduction.not_initiator': {
+    vi: 'Chỉ bên đã gửi mới có thể rút lại.',
+    en: 'Only the side that asked can withdraw.',
+  },
+  'introduction.illegal_transition': {
+    vi: 'Lời giới thiệu này đã ở trạng thái {from}.',
+    en: 'This introduction is already {from}.',
+  },
   'internal': {
     vi: 'Đã có lỗi ngoài dự kiến. Chúng tôi đã ghi lại và sẽ xử lý.',
     en: 'Something unexpected went wrong. It has been logged and will be looked at.',

@@ -1,8 +1,9 @@
 import type { Access, RouteSpec } from '../route-spec.js';
 import { expertRoutes } from './experts.routes.js';
 import { firmRoutes } from './firms.routes.js';
+import { introductionRoutes } from './introductions.routes.js';
 import { requestRoutes } from './requests.routes.js';
 import { userRoutes } from './users.routes.js';
 
 /** Every /api/v1 route, in the order the OpenAPI document lists them. */
-export const apiRoutes = [...userRoutes, ...expertRoutes, ...firmRoutes, ...requestRoutes] as unknown as readonly RouteSpec<never, never, never, unknown, Access>[];
+export const apiRoutes = [...userRoutes, ...expertRoutes, ...firmRoutes, ...requestRoutes, ...introductionRoutes] as unknown as readonly RouteSpec<never, never, never, unknown, Access>[];

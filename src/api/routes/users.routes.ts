@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ApiToken } from '../../domain/auth/api-token.model.js';
-import type { User } from '../../domain/users/user.model.js';
+import { presentContact, type User } from '../../domain/users/user.model.js';
 import { ROLES } from '../../domain/users/roles.js';
 import { updateMeSchema } from '../../domain/users/user.schemas.js';
 import { answer, defineRoute } from '../route-spec.js';
@@ -30,7 +30,7 @@ function toMeView(user: User, identities: { provider: string; handle?: string | 
     timezone: user.timezone,
     roles: user.roles,
     status: user.status,
-    contact: Object.fromEntries(Object.entries(user.contact ?? {}).filter(([, v]) => typeof v === 'string')),
+    contact: presentContact(user.contact) as Record<string, string>,
     notifications: user.notifications,
     identities: identities.map((i) => ({ provider: i.provider, ...(i.handle ? { handle: i.handle } : {}) })),
   };

@@ -2,7 +2,7 @@ import type { Connection, Types } from 'mongoose';
 import { apiTokenModel } from '../auth/api-token.model.js';
 import { NotFoundError } from '../app-error.js';
 import { identityModel } from './identity.model.js';
-import { userModel, type Contact, type User } from './user.model.js';
+import { presentContact, userModel, type User } from './user.model.js';
 
 /** A concept's part of a merge: move or combine what `from` owns onto `into`. */
 export type MergeStep = (from: Types.ObjectId, into: Types.ObjectId) => Promise<void>;
@@ -34,7 +34,7 @@ export class UserMerger {
       into,
       {
         $set: {
-          contact: { ...definedOnly(source.contact), ...definedOnly(target.contact) },
+          contact: { ...presentContact(source.contact), ...presentContact(target.contact) },
           status: source.status === 'banned' || target.status === 'banned' ? 'banned' : 'active',
         },
         $addToSet: { roles: { $each: source.roles } },
@@ -45,8 +45,4 @@ export class UserMerger {
     if (!merged) throw new NotFoundError('user.not_found', 'No such user.');
     return merged;
   }
-}
-
-function definedOnly(contact: Contact | undefined): Contact {
-  return Object.fromEntries(Object.entries(contact ?? {}).filter(([, v]) => v !== undefined && v !== null && v !== ''));
 }

@@ -25,6 +25,11 @@ export interface Contact {
   website?: string;
 }
 
+/** The contact fields that hold a value (drops empty and missing ones). */
+export function presentContact(contact: Contact | undefined): Contact {
+  return Object.fromEntries(Object.entries(contact ?? {}).filter(([, v]) => typeof v === 'string' && v !== ''));
+}
+
 export interface User {
   _id: Types.ObjectId;
   displayName: string;

@@ -50,15 +50,20 @@ export function createDomainServices(connection: Connection, now: () => Date = (
   outbox.addSource('request', requestModel(connection));
   outbox.addSource('introduction', introductionModel(connection));
   const firms = new FirmsService(connection, now);
+  const experts = new ExpertsService(connection);
+  const introductions = new IntroductionsService(connection, firms, outbox, now);
   const merger = new UserMerger(connection);
+  merger.addStep((from, into) => experts.mergeUsers(from, into));
+  merger.addStep((from, into) => firms.mergeUsers(from, into));
+  merger.addStep((from, into) => introductions.mergeUsers(from, into));
   return {
     users: new UsersService(connection),
     tokens: new ApiTokenService(connection, now),
     links: new AccountLinkService(connection, merger, now),
-    experts: new ExpertsService(connection),
+    experts,
     firms,
     requests: new RequestsService(connection, firms, outbox, now),
-    introductions: new IntroductionsService(connection, firms, outbox, now),
+    introductions,
     outbox,
   };
 }

@@ -2,6 +2,7 @@ import type { Connection, QueryFilter, Types } from 'mongoose';
 import { NotFoundError } from '../app-error.js';
 import { paginate, type Page } from '../shared/pagination.js';
 import { searchPage, searchTextOf } from '../shared/text-search.js';
+import { introductionModel } from '../introductions/introduction.model.js';
 import { userModel } from '../users/user.model.js';
 import { expertModel, type ExpertProfile } from './expert.model.js';
 import type { ExpertListQuery, ExpertProfileInput, ExpertProfilePatch } from './expert.schemas.js';
@@ -10,7 +11,7 @@ import { suggestSkills } from './skill-tags.js';
 /** An expert profile with the person's display name, as the directory shows it. */
 export type ExpertListing = ExpertProfile & { displayName: string };
 
-function searchableParts(profile: Omit<ExpertProfileInput, 'bio'> & { bio: { vi?: string; en?: string } }) {
+function searchableParts(profile: Pick<ExpertProfileInput, 'headline' | 'skills' | 'city' | 'country'> & { bio: { vi?: string; en?: string } }) {
   return [profile.headline, profile.bio.vi, profile.bio.en, profile.skills, profile.city, profile.country];
 }
 
@@ -90,6 +91,35 @@ export class ExpertsService {
   async suggestSkills(prefix: string): Promise<string[]> {
     const known = (await this.experts.distinct('skills')) as string[];
     return suggestSkills(prefix, known.sort());
+  }
+
+  /**
+   * /link merge step: the survivor keeps its profile and gains the other's skills,
+   * languages and engagement types; with no profile of its own it takes the other's.
+   * Introductions follow the profile that survives.
+   */
+  async mergeUsers(from: Types.ObjectId, into: Types.ObjectId): Promise<void> {
+    const [source, target] = await Promise.all([
+      this.experts.findOne({ userId: from }).lean(),
+      this.experts.findOne({ userId: into }).lean(),
+    ]);
+    if (!source) return;
+    if (!target) {
+      await this.experts.updateOne({ _id: source._id }, { $set: { userId: into } });
+      return;
+    }
+    const union = <T>(a: T[], b: T[]) => [...new Set([...a, ...b])];
+    const merged = {
+      skills: union(target.skills, source.skills),
+      languages: union(target.languages, source.languages),
+      engagementTypes: union(target.engagementTypes, source.engagementTypes),
+    };
+    await this.experts.updateOne(
+      { _id: target._id },
+      { $set: { ...merged, searchText: searchTextOf(searchableParts({ ...target, ...merged })) } },
+    );
+    await introductionModel(this.connection).updateMany({ expertId: source._id }, { $set: { expertId: target._id } });
+    await this.experts.deleteOne({ _id: source._id });
   }
 
   private async withNames(profiles: ExpertProfile[]): Promise<ExpertListing[]> {

@@ -152,6 +152,19 @@ export class FirmsService {
     return searchPage(this.firms, filter, query.q, query);
   }
 
+  /** /link merge step: memberships move to the survivor, keeping the stronger role where both belong. */
+  async mergeUsers(from: Types.ObjectId, into: Types.ObjectId): Promise<void> {
+    for (const firm of await this.firms.find({ 'members.userId': from }).lean()) {
+      const fromRole = firmRoleOf(firm, from);
+      const intoRole = firmRoleOf(firm, into);
+      const role: FirmRole = fromRole === 'owner' || intoRole === 'owner' ? 'owner' : 'staff';
+      const members = firm.members.filter((m) => !m.userId.equals(from) && !m.userId.equals(into));
+      const joined = firm.members.find((m) => m.userId.equals(into) || m.userId.equals(from));
+      members.push({ userId: into, role, addedAt: joined?.addedAt ?? this.now() });
+      await this.firms.updateOne({ _id: firm._id }, { $set: { members } });
+    }
+  }
+
   private async assertAnotherOwner(firm: Firm, leaving: Types.ObjectId): Promise<void> {
     if (!firm.members.some((m) => m.role === 'owner' && !m.userId.equals(leaving))) {
       throw new ConflictError('firm.last_owner', 'A firm needs at least one owner.');

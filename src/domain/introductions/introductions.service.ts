@@ -137,6 +137,13 @@ export class IntroductionsService {
     return expired;
   }
 
+  /** /link merge step: the merged user's introductions become the survivor's. */
+  async mergeUsers(from: Types.ObjectId, into: Types.ObjectId): Promise<void> {
+    await this.introductions.updateMany({ expertUserId: from }, { $set: { expertUserId: into } });
+    await this.introductions.updateMany({ initiatedBy: from }, { $set: { initiatedBy: into } });
+    await this.introductions.updateMany({ respondedBy: from }, { $set: { respondedBy: into } });
+  }
+
   /** Which side the actor is on; throws when on neither. */
   async sideOf(actor: Actor, intro: Pick<Introduction, 'expertUserId' | 'firmId'>): Promise<Side> {
     if (intro.expertUserId.equals(actor.userId)) return 'expert';

@@ -38,6 +38,49 @@ describe('linking accounts with a short code', () => {
     expect(viaDiscord.body.id).toBe(owner.body.id);
   });
 
+  it('carries the expert profile and firm memberships over to the joined user', async () => {
+    const expertSide = await api.tokenFor([], 'Expert side');
+    const firmSide = await api.tokenFor([], 'Firm side');
+    await api.call('PUT', '/experts/me', {
+      token: expertSide,
+      body: {
+        headline: 'Go developer',
+        skills: ['go'],
+        languages: ['vi'],
+        country: 'US',
+        timezone: 'America/Los_Angeles',
+        engagementTypes: ['mentoring'],
+      },
+    });
+    await api.call('PUT', '/experts/me', {
+      token: firmSide,
+      body: {
+        headline: 'Other profile',
+        skills: ['rust'],
+        languages: ['en'],
+        country: 'VN',
+        timezone: 'Asia/Ho_Chi_Minh',
+        engagementTypes: ['investment'],
+      },
+    });
+    const firm = await api.call('POST', '/firms', {
+      token: firmSide,
+      body: { name: 'Merge Co', sector: 'software', size: '1-10', city: 'Huế' },
+    });
+    const { body } = await api.call('POST', '/me/link-codes', { token: expertSide });
+    expect((await api.call('POST', '/me/link', { token: firmSide, body: { code: body.code } })).status).toBe(200);
+
+    const profile = await api.call('GET', '/experts/me', { token: expertSide });
+    expect(profile.body).toMatchObject({ headline: 'Go developer', country: 'US' });
+    expect([...profile.body.skills].sort()).toEqual(['go', 'rust']);
+    expect([...profile.body.engagementTypes].sort()).toEqual(['investment', 'mentoring']);
+    const firms = await api.call('GET', '/me/firms', { token: expertSide });
+    expect(firms.body.items.map((f: { id: string }) => f.id)).toEqual([firm.body.id]);
+    expect(firms.body.items[0].members).toEqual([{ userId: expect.any(String), role: 'owner' }]);
+    const directory = await api.call('GET', '/experts?skills=rust');
+    expect(directory.body.items).toHaveLength(1);
+  });
+
   it('works once: a spent code is refused', async () => {
     const a = await api.tokenFor([]);
     const b = await api.tokenFor([]);

@@ -2,10 +2,12 @@
  * `npm run bench -- NAME [NAME …]` runs the named benchmarks (all when none is named).
  * Each prints its figures beside the baseline they are held to.
  */
+import { benchApi } from './api.bench.js';
 import { benchEmbeddedMongo } from './embedded-mongo.bench.js';
 
 const benchmarks: Record<string, () => Promise<void>> = {
   'embedded-mongo': benchEmbeddedMongo,
+  api: benchApi,
 };
 
 const asked = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));

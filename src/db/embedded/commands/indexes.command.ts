@@ -1,0 +1,61 @@
+import type { CommandContext, CommandTable } from '../command-context.js';
+import { ErrorCode, MongoError } from '../mongo-errors.js';
+import { normalizeIndexSpec } from '../storage/index-spec.js';
+import { isPlainObject, type Doc } from '../storage/document-paths.js';
+import { formatValue } from '../storage/unique-index.js';
+import { collectionArg, cursorReply, docsArg, numberArg, docArg } from './command-args.js';
+
+function createIndexes(cmd: Doc, ctx: CommandContext): Doc {
+  const coll = collectionArg(cmd, 'createIndexes', ctx.db);
+  const specs = docsArg(cmd, 'createIndexes', 'indexes').map(normalizeIndexSpec);
+  if (specs.length === 0) throw new MongoError(ErrorCode.BadValue, 'Must specify at least one index to create');
+  const existed = ctx.catalog.collection(ctx.db, coll) !== undefined;
+  const store = ctx.catalog.ensureCollection(ctx.db, coll);
+  const before = store.indexes.count;
+  // Validate all first so a conflict in the second spec does not leave the first half-created.
+  for (const spec of specs) store.indexes.classify(spec);
+  let created = 0;
+  for (const spec of specs) if (store.createIndex(spec)) created += 1;
+  return {
+    numIndexesBefore: before,
+    numIndexesAfter: store.indexes.count,
+    ...(created === 0 ? { note: 'all indexes already exist' } : {}),
+    createdCollectionAutomatically: !existed,
+  };
+}
+
+function listIndexes(cmd: Doc, ctx: CommandContext): Doc {
+  const coll = collectionArg(cmd, 'listIndexes', ctx.db);
+  const store = ctx.catalog.collection(ctx.db, coll);
+  if (!store) throw new MongoError(ErrorCode.NamespaceNotFound, `ns does not exist: ${ctx.db}.${coll}`);
+  const cursorOpt = docArg(cmd, 'listIndexes', 'cursor') ?? {};
+  const batch = ctx.cursors.open(`${ctx.db}.${coll}`, store.indexes.list(), { batchSize: numberArg(cursorOpt, 'listIndexes', 'batchSize') });
+  return cursorReply(batch, true);
+}
+
+function dropIndexes(cmd: Doc, ctx: CommandContext): Doc {
+  const coll = collectionArg(cmd, 'dropIndexes', ctx.db);
+  const store = ctx.catalog.collection(ctx.db, coll);
+  if (!store) throw new MongoError(ErrorCode.NamespaceNotFound, `ns not found ${ctx.db}.${coll}`);
+  const nIndexesWas = store.indexes.count;
+  const target = cmd.index;
+  let names: string[];
+  if (target === '*') names = store.indexes.secondaryNames();
+  else if (typeof target === 'string') names = [target];
+  else if (Array.isArray(target)) names = target.map(String);
+  else if (isPlainObject(target)) {
+    const spec = store.indexes.findByKey(target);
+    if (!spec) throw new MongoError(ErrorCode.IndexNotFound, `can't find index with key: ${formatValue(target)}`);
+    names = [String(spec.name)];
+  } else {
+    throw new MongoError(ErrorCode.TypeMismatch, "BSON field 'dropIndexes.index' is the wrong type, expected type 'string, array or object'");
+  }
+  const known = new Set(store.indexes.list().map((s) => String(s.name)));
+  const missing = names.find((n) => !known.has(n));
+  if (missing !== undefined) throw new MongoError(ErrorCode.IndexNotFound, `index not found with name [${missing}]`);
+  for (const name of names) store.dropIndex(name);
+  return { nIndexesWas };
+}
+
+/** createIndexes, listIndexes, dropIndexes (and its old name deleteIndexes). */
+export const indexCommands: CommandTable = { createIndexes, listIndexes, dropIndexes, deleteIndexes: dropIndexes };

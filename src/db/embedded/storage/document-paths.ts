@@ -1,0 +1,82 @@
+/** A stored document: a plain object whose leaves may be BSON classes (ObjectId, Decimal128, ...). */
+export type Doc = Record<string, unknown>;
+
+/** True for plain objects (embedded documents), false for arrays, Dates and BSON value classes. */
+export function isPlainObject(value: unknown): value is Doc {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * Deep copy of a document: plain objects, arrays and Dates are copied; BSON value classes
+ * (ObjectId, Decimal128, Binary, Long) are immutable in practice and shared.
+ * (structuredClone would turn them into plain objects.)
+ */
+export function cloneDocument<T>(value: T): T {
+  if (Array.isArray(value)) return value.map((v: unknown) => cloneDocument(v)) as T;
+  if (value instanceof Date) return new Date(value.getTime()) as T;
+  if (!isPlainObject(value)) return value;
+  const out: Doc = {};
+  for (const [k, v] of Object.entries(value)) out[k] = cloneDocument(v);
+  return out as T;
+}
+
+/** The value at a dotted path without array expansion (numeric parts index arrays). */
+export function getPath(doc: unknown, path: string): unknown {
+  let current: unknown = doc;
+  for (const part of path.split('.')) {
+    if (Array.isArray(current)) current = /^\d+$/.test(part) ? current[Number(part)] : undefined;
+    else if (isPlainObject(current)) current = current[part];
+    else return undefined;
+    if (current === undefined) return undefined;
+  }
+  return current;
+}
+
+/**
+ * Every value an index on `path` sees in doc, as mongod's multikey indexing does: arrays
+ * along the path fan out, an array at the leaf contributes its elements (an empty one
+ * contributes `undefined`). Returns [] when the path is missing.
+ */
+export function indexValues(doc: unknown, path: string): unknown[] {
+  return collect(doc, path.split('.'), 0);
+}
+
+function collect(current: unknown, parts: string[], i: number): unknown[] {
+  if (i === parts.length) {
+    if (!Array.isArray(current)) return current === undefined ? [] : [current];
+    return current.length === 0 ? [undefined] : current;
+  }
+  const part = parts[i] as string;
+  if (Array.isArray(current)) {
+    if (/^\d+$/.test(part)) {
+      const direct = collect(current[Number(part)], parts, i + 1);
+      if (direct.length > 0) return direct;
+    }
+    return current.flatMap((el) => (isPlainObject(el) ? collect(el, parts, i) : []));
+  }
+  if (!isPlainObject(current)) return [];
+  return collect(current[part], parts, i + 1);
+}
+
+/** Sets a dotted path, creating intermediate objects (used to seed upserted documents). */
+export function setPath(doc: Doc, path: string, value: unknown): void {
+  const parts = path.split('.');
+  let current: Doc = doc;
+  for (const part of parts.slice(0, -1)) {
+    const next = current[part];
+    if (!isPlainObject(next)) current[part] = {};
+    current = current[part] as Doc;
+  }
+  current[parts[parts.length - 1] as string] = value;
+}
+
+/** Puts `_id` first, as mongod stores it. */
+export function idFirst(doc: Doc): Doc {
+  const keys = Object.keys(doc);
+  if (keys[0] === '_id' || !('_id' in doc)) return doc;
+  const out: Doc = { _id: doc._id };
+  for (const k of keys) if (k !== '_id') out[k] = doc[k];
+  return out;
+}

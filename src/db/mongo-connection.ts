@@ -2,6 +2,7 @@ import mongoose, { type Connection } from 'mongoose';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import { startEmbeddedMongo } from './embedded/index.js';
+import { announceEmbeddedServer, runningEmbeddedUri } from './embedded-server-file.js';
 
 /** The service's MongoDB: a mongoose connection plus whatever must be closed after it. */
 export interface MongoHandle {
@@ -22,6 +23,11 @@ export async function connectMongo(settings: Config['mongo'], logger: Logger): P
       .asPromise();
     return { connection, uri: settings.uri, embedded: false, close: () => connection.close() };
   }
+  const shared = settings.dataDir ? runningEmbeddedUri(settings.dataDir) : undefined;
+  if (shared) {
+    logger.info({ uri: shared }, 'another process serves the embedded database in this data directory; using it');
+    return connectMongo({ kind: 'external', uri: shared, dbName: settings.dbName }, logger);
+  }
   const server = await startEmbeddedMongo({
     port: settings.port,
     ...(settings.dataDir ? { dataDir: settings.dataDir } : {}),
@@ -33,14 +39,25 @@ export async function connectMongo(settings: Config['mongo'], logger: Logger): P
     { uri, dataDir: settings.dataDir ?? '(memory only)' },
     'using the embedded development database; set MONGODB_URI to use a real MongoDB',
   );
-  const connection = await mongoose.createConnection(uri, { serverSelectionTimeoutMS: 5000 }).asPromise();
+  const withdraw = settings.dataDir ? announceEmbeddedServer(settings.dataDir, server.uri) : () => undefined;
+  const stopServer = async () => {
+    withdraw();
+    await server.stop();
+  };
+  const connection = await mongoose
+    .createConnection(uri, { serverSelectionTimeoutMS: 5000 })
+    .asPromise()
+    .catch(async (error: unknown) => {
+      await stopServer();
+      throw error;
+    });
   return {
     connection,
     uri,
     embedded: true,
     close: async () => {
       await connection.close();
-      await server.stop();
+      await stopServer();
     },
   };
 }

@@ -64,6 +64,22 @@ export class UsersService {
     return this.identities.find({ userId }).sort({ createdAt: 1 }).lean();
   }
 
+  /** Replaces a user's platform roles (admins only; the route checks). Everyone keeps 'member'. */
+  async setRoles(userId: Types.ObjectId, roles: Role[]): Promise<User> {
+    const next = [...new Set<Role>(['member', ...roles])];
+    const user = await this.users.findByIdAndUpdate(userId, { $set: { roles: next } }, { returnDocument: 'after' }).lean();
+    if (!user) throw new NotFoundError('user.not_found', 'No such user.', { id: String(userId) });
+    return user;
+  }
+
+  /** Users whose name matches (folded, case-insensitive prefix of any word), newest first; for admins. */
+  async search(query: { q?: string | undefined; role?: Role | undefined; limit: number }): Promise<User[]> {
+    const filter: Record<string, unknown> = { mergedInto: { $exists: false } };
+    if (query.role) filter.roles = query.role;
+    if (query.q) filter.displayName = { $regex: escapeRegExp(query.q), $options: 'i' };
+    return this.users.find(filter).sort({ _id: -1 }).limit(query.limit).lean();
+  }
+
   /** Applies a validated /me change; nested notification settings merge field by field. */
   async updateMe(userId: Types.ObjectId, change: UpdateMe): Promise<User> {
     const set: Record<string, unknown> = {};
@@ -77,4 +93,8 @@ export class UsersService {
     if (!user) throw new NotFoundError('user.not_found', 'No such user.', { id: String(userId) });
     return user;
   }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -98,3 +98,27 @@ describe('/me: your own profile and settings', () => {
     expect((await api.call('GET', '/me', { token: created.body.token })).status).toBe(200);
   });
 });
+
+describe('admins manage roles', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startTestApi();
+  });
+  afterAll(async () => {
+    await api.stop();
+  });
+
+  it('lets an admin find a user and make them an organiser, and nobody else', async () => {
+    const admin = await api.tokenFor(['admin']);
+    const moderator = await api.tokenFor(['moderator']);
+    const person = await api.tokenFor([], 'Phạm Thu');
+    const found = await api.call('GET', `/users?q=${encodeURIComponent('phạm')}`, { token: admin });
+    expect(found.body.items.map((u: { displayName: string }) => u.displayName)).toEqual(['Phạm Thu']);
+    const id = found.body.items[0].id;
+    expect((await api.call('PUT', `/users/${id}/roles`, { token: moderator, body: { roles: ['organiser'] } })).status).toBe(403);
+    const res = await api.call('PUT', `/users/${id}/roles`, { token: admin, body: { roles: ['organiser'] } });
+    expect(res.status).toBe(200);
+    expect(res.body.roles).toEqual(['member', 'organiser']);
+    expect((await api.call('GET', '/me', { token: person })).body.roles).toEqual(['member', 'organiser']);
+  });
+});

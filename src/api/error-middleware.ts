@@ -11,6 +11,7 @@ export const notFoundHandler: RequestHandler = (req, res) => {
 interface HttpishError {
   type?: string;
   status?: number;
+  statusCode?: number;
   limit?: number;
 }
 
@@ -32,6 +33,13 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     if (httpish.type === 'entity.too.large') {
       sendError(req, res, 413, 'request.too_large', { limit: `${httpish.limit ?? 0} bytes` });
+      return;
+    }
+    // Express and body-parser mark what they refuse (a bad %-escape in the path, an unknown
+    // charset or content encoding) with a 4xx status: that is the caller's mistake, not ours.
+    const status = httpish.status ?? httpish.statusCode;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      sendError(req, res, status, 'request.malformed', {}, { reason: httpish.type ?? 'malformed' });
       return;
     }
     logger.error({ err: error, method: req.method, path: req.path }, 'unhandled error in HTTP request');

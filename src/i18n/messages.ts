@@ -19,6 +19,10 @@ export const messages = {
     vi: 'Dịch vụ chưa sẵn sàng: {failed} không phản hồi.',
     en: 'The service is not ready: {failed} did not answer.',
   },
+  'request.malformed': {
+    vi: 'Yêu cầu không đọc được (đường dẫn, bảng mã hoặc nén không hợp lệ).',
+    en: 'The request could not be read (bad path escape, charset or encoding).',
+  },
   'request.invalid': {
     vi: 'Yêu cầu có trường không hợp lệ; xem details.issues.',
     en: 'The request has invalid fields; see details.issues.',

@@ -132,7 +132,10 @@ export class RequestsService {
   /** The request, for one of its firm's members (or an admin); NotFound for everyone else. */
   async getForMember(actor: Actor, id: Types.ObjectId): Promise<CollaborationRequest> {
     const request = await this.requests.findById(id).lean();
-    if (!request) throw new NotFoundError('request.not_found', 'No such request.', { id: String(id) });
+    // Drafts stay invisible outside the firm, as in get(): a 403 would confirm they exist.
+    if (!request || (request.status === 'draft' && !(await this.isInsider(actor, request.firmId)))) {
+      throw new NotFoundError('request.not_found', 'No such request.', { id: String(id) });
+    }
     assertFirmRole(await this.firms.get(request.firmId), actor);
     return request;
   }

@@ -10,6 +10,7 @@ import { authenticate } from './auth-middleware.js';
 import { errorHandler, notFoundHandler } from './error-middleware.js';
 import { healthRoutes, type ReadinessCheck } from './health.routes.js';
 import { mountRoutes } from './mount-routes.js';
+import { calendarRoutes } from './routes/events-calendar.routes.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { rateLimiter, type RateLimitSettings } from './rate-limit.js';
 import { apiRoutes } from './routes/index.js';
@@ -50,6 +51,7 @@ export function createApp(deps: AppDependencies): Express {
   api.use(express.json({ limit: deps.http.bodyLimitBytes }));
   api.use(authenticate(deps.services.tokens));
   api.use(rateLimiter(deps.redis, deps.http.rateLimit));
+  api.use(calendarRoutes(deps.services)); // ICS (not JSON); before the JSON routes, which would claim /events/x.ics
   api.use(mountRoutes(apiRoutes, deps.services));
   app.use('/api/v1', api);
 

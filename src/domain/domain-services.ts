@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import { apiTokenModel } from './auth/api-token.model.js';
 import { ApiTokenService } from './auth/api-token.service.js';
+import { createEventServices, type EventServices } from './events/event-services.js';
 import { expertModel } from './experts/expert.model.js';
 import { ExpertsService } from './experts/experts.service.js';
 import { firmModel } from './firms/firm.model.js';
@@ -27,6 +28,11 @@ export interface DomainServices {
   firms: FirmsService;
   requests: RequestsService;
   introductions: IntroductionsService;
+  events: EventServices['events'];
+  rsvps: EventServices['rsvps'];
+  fairs: EventServices['fairs'];
+  contests: EventServices['contests'];
+  calendar: EventServices['calendar'];
   outbox: Outbox;
 }
 
@@ -50,6 +56,7 @@ export function createDomainServices(connection: Connection, now: () => Date = (
   outbox.addSource('request', requestModel(connection));
   outbox.addSource('introduction', introductionModel(connection));
   const firms = new FirmsService(connection, now);
+  const eventServices = createEventServices(connection, firms, outbox, now);
   const experts = new ExpertsService(connection);
   const introductions = new IntroductionsService(connection, firms, outbox, now);
   const merger = new UserMerger(connection);
@@ -64,6 +71,7 @@ export function createDomainServices(connection: Connection, now: () => Date = (
     firms,
     requests: new RequestsService(connection, firms, outbox, now),
     introductions,
+    ...eventServices,
     outbox,
   };
 }

@@ -147,6 +147,134 @@ export const messages = {
     vi: 'Lời giới thiệu này đã ở trạng thái {from}.',
     en: 'This introduction is already {from}.',
   },
+  'event.not_found': {
+    vi: 'Không tìm thấy sự kiện.',
+    en: 'Event not found.',
+  },
+  'event.not_organiser': {
+    vi: 'Chỉ ban tổ chức của sự kiện này mới được làm việc này.',
+    en: 'Only the organisers of this event may do this.',
+  },
+  'event.not_editable': {
+    vi: 'Sự kiện đã hủy nên không thể sửa.',
+    en: 'A cancelled event cannot be changed.',
+  },
+  'event.changed': {
+    vi: 'Sự kiện vừa thay đổi, hoặc số người tham dự đã vượt sức chứa mới; hãy thử lại.',
+    en: 'The event changed meanwhile, or more people are going than the new capacity.',
+  },
+  'event.ends_before_start': {
+    vi: 'Sự kiện phải kết thúc sau khi bắt đầu.',
+    en: 'The event must end after it starts.',
+  },
+  'event.needs_place': {
+    vi: 'Sự kiện cần có địa điểm hoặc đường dẫn trực tuyến.',
+    en: 'An event needs a place or an online link.',
+  },
+  'event.bad_window': {
+    vi: 'Hạn nộp bài phải sau thời điểm mở.',
+    en: 'The submission window must close after it opens.',
+  },
+  'event.in_past': {
+    vi: 'Không thể công bố sự kiện đã bắt đầu.',
+    en: 'An event that already started cannot be published.',
+  },
+  'event.illegal_transition': {
+    vi: 'Không thể chuyển sự kiện từ trạng thái {from} sang {to}.',
+    en: 'An event cannot go from {from} to {to}.',
+  },
+  'event.not_recurring': {
+    vi: 'Chỉ hội chợ và triển lãm mới lặp lại hằng năm.',
+    en: 'Only fairs and exhibitions recur yearly.',
+  },
+  'event.organiser_unknown': {
+    vi: 'Mọi người trong ban tổ chức phải là người dùng.',
+    en: 'Every organiser must be a user.',
+  },
+  'event.not_published': {
+    vi: 'Sự kiện này chưa mở hoặc đã bị hủy.',
+    en: 'This event is not open, or was cancelled.',
+  },
+  'event.over': {
+    vi: 'Sự kiện này đã kết thúc.',
+    en: 'This event is over.',
+  },
+  'event.not_fair': {
+    vi: 'Chỉ hội chợ và triển lãm mới có đơn vị trưng bày.',
+    en: 'Only fairs and exhibitions have exhibitors.',
+  },
+  'event.not_contest': {
+    vi: 'Sự kiện này không phải là cuộc thi.',
+    en: 'This event is not a contest.',
+  },
+  'rsvp.busy': {
+    vi: 'Đăng ký của bạn đang được xử lý; hãy thử lại.',
+    en: 'Your RSVP is still being processed; try again.',
+  },
+  'rsvp.not_found': {
+    vi: 'Bạn chưa đăng ký tham dự sự kiện này.',
+    en: 'You have not RSVPed to this event.',
+  },
+  'exhibitor.not_found': {
+    vi: 'Không tìm thấy đơn vị trưng bày.',
+    en: 'Exhibitor not found.',
+  },
+  'exhibitor.not_approved': {
+    vi: 'Chỉ đơn vị trưng bày đã được duyệt mới mở được lịch gặp.',
+    en: 'Only approved exhibitors can offer meeting slots.',
+  },
+  'slot.not_found': {
+    vi: 'Không tìm thấy lịch gặp.',
+    en: 'Meeting slot not found.',
+  },
+  'slot.not_booked': {
+    vi: 'Lịch gặp này chưa có ai đặt.',
+    en: 'This slot is not booked.',
+  },
+  'slot.taken': {
+    vi: 'Người khác đã đặt lịch gặp này.',
+    en: 'Someone else booked this slot.',
+  },
+  'slot.overlap': {
+    vi: 'Bạn đã có một lịch gặp khác vào giờ đó.',
+    en: 'You already hold a meeting slot at that time.',
+  },
+  'slot.outside_event': {
+    vi: 'Lịch gặp phải nằm trong thời gian hội chợ.',
+    en: 'A slot must lie within the fair.',
+  },
+  'slot.experts_only': {
+    vi: 'Chỉ chuyên gia mới đặt được lịch gặp.',
+    en: 'Only experts can book meeting slots.',
+  },
+  'slot.changed': {
+    vi: 'Lịch đặt vừa thay đổi; hãy xem lại.',
+    en: 'The booking changed meanwhile; look again.',
+  },
+  'contest.closed': {
+    vi: 'Chỉ nhận bài trong thời gian cuộc thi mở.',
+    en: 'Submissions are accepted only while the contest is open.',
+  },
+  'contest.still_open': {
+    vi: 'Chỉ công bố kết quả sau khi hết hạn nộp bài.',
+    en: 'Results can be published after submissions close.',
+  },
+  'contest.unknown_submission': {
+    vi: 'Mỗi mã trong bảng xếp hạng phải là một bài dự thi của cuộc thi này.',
+    en: 'Every ranked id must be a submission to this contest.',
+  },
+  'contest.no_results': {
+    vi: 'Kết quả chưa được công bố.',
+    en: 'The results are not published yet.',
+  },
+  'calendar.no_feed': {
+    vi: 'Bạn chưa có lịch cá nhân; hãy tạo trước.',
+    en: 'You have no calendar feed yet; create one first.',
+  },
+  'calendar.not_found': {
+    vi: 'Đường dẫn lịch này không tồn tại hoặc đã được thay.',
+    en: 'This calendar link is unknown or was replaced.',
+  },
   'internal': {
     vi: 'Đã có lỗi ngoài dự kiến. Chúng tôi đã ghi lại và sẽ xử lý.',
     en: 'Something unexpected went wrong. It has been logged and will be looked at.',

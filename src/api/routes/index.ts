@@ -1,5 +1,6 @@
 import type { Access, RouteSpec } from '../route-spec.js';
 import { adminUserRoutes } from './admin-users.routes.js';
+import { allEventRoutes } from './events.routes.js';
 import { expertRoutes } from './experts.routes.js';
 import { firmRoutes } from './firms.routes.js';
 import { introductionRoutes } from './introductions.routes.js';
@@ -7,4 +8,4 @@ import { requestRoutes } from './requests.routes.js';
 import { userRoutes } from './users.routes.js';
 
 /** Every /api/v1 route, in the order the OpenAPI document lists them. */
-export const apiRoutes = [...userRoutes, ...adminUserRoutes, ...expertRoutes, ...firmRoutes, ...requestRoutes, ...introductionRoutes] as unknown as readonly RouteSpec<never, never, never, unknown, Access>[];
+export const apiRoutes = [...userRoutes, ...adminUserRoutes, ...expertRoutes, ...firmRoutes, ...requestRoutes, ...introductionRoutes, ...allEventRoutes] as unknown as readonly RouteSpec<never, never, never, unknown, Access>[];

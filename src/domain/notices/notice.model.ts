@@ -10,6 +10,10 @@ export const NOTICE_TYPES = [
   'introduction.declined',
   'introduction.withdrawn',
   'introduction.expired',
+  'event.published',
+  'event.rescheduled',
+  'event.cancelled',
+  'event.rsvp_promoted',
 ] as const;
 export type NoticeType = (typeof NOTICE_TYPES)[number];
 

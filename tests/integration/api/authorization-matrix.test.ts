@@ -4,6 +4,7 @@ import { apiRoutes } from '../../../src/api/routes/index.js';
 import { expertModel } from '../../../src/domain/experts/expert.model.js';
 import { userModel } from '../../../src/domain/users/user.model.js';
 import { requestInput } from '../../support/fixtures.js';
+import { eventMatrixRows } from '../../support/events-matrix.js';
 import { startTestApi, type ApiAnswer, type TestApi } from '../../support/service.js';
 
 const PERSONAS = ['anonymous', 'member', 'expert', 'firmOwner', 'firmStaff', 'otherFirmOwner', 'moderator', 'admin'] as const;
@@ -233,6 +234,8 @@ const rows: Row[] = [
     expect: { ...signedIn(404), expert: 200, firmOwner: 403, firmStaff: 403, admin: 403 },
     call: async (c) => c.call('POST', `/introductions/${await freshExpertIntro()}/withdraw`),
   },
+  // Events: organised by the admin (admins count as organisers everywhere)
+  ...eventMatrixRows(() => ({ api, admin: w.tokens.admin, firmOwner: w.tokens.firmOwner, expert: w.tokens.expert, firmId: w.firmId })),
 ];
 
 async function buildWorld(): Promise<World> {

@@ -78,12 +78,21 @@ const VALID_BODIES: Record<string, Record<string, unknown>> = {
   createRequest: { ...requestInput, city: 'Huế', deadline: future, languages: ['vi'] },
   updateRequest: { city: 'Hải Phòng', timezoneWindow: { timezone: 'Asia/Ho_Chi_Minh', startHour: 9, endHour: 18 } },
   expressInterest: { message: 'Tôi quan tâm.' },
+  createEvent: {
+    kind: 'seminar', title: { vi: 'Hội thảo', en: 'Seminar' }, body: { en: 'Talks' }, startsAt: future, endsAt: new Date(Date.parse(future) + 7_200_000).toISOString(),
+    timezone: 'Europe/Berlin', place: { venue: 'Messe', city: 'Berlin' }, onlineUrl: 'https://meet.example.vn', capacity: 10,
+  },
+  updateEvent: { capacity: 20, place: null, onlineUrl: 'https://meet.example.vn', title: { vi: 'Hội thảo' } },
+  createMeetingSlot: { startsAt: future, endsAt: new Date(Date.parse(future) + 1_800_000).toISOString() },
+  putMySubmission: { title: 'Bộ gõ', link: 'https://github.com/example/bogo', description: 'Gõ tiếng Việt' },
+  publishContestResults: { ranking: [{ submissionId: '665f1c2e8b3e4a0012345678', prize: 'Giải nhất' }] },
 };
 
 function validBody(operationId: string): Record<string, unknown> {
   const withIds: Record<string, Record<string, unknown>> = {
     addFirmMember: { userId: w.staffId, role: 'staff' },
     inviteExpert: { expertId: w.expertId, message: 'Please join us' },
+    applyAsExhibitor: { firmId: w.firmId },
   };
   const body = VALID_BODIES[operationId] ?? withIds[operationId];
   if (!body) throw new Error(`no valid body for ${operationId}: add one`);

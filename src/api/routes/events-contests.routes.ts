@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { resultsInput, submissionInput } from '../../domain/events/event.schemas.js';
+import type { ContestStanding } from '../../domain/events/contests.service.js';
+import { answer, defineRoute } from '../route-spec.js';
+import { submissionView, toSubmissionView } from './events-views.js';
+import { idParams } from './shared-schemas.js';
+
+const standingsView = z.object({
+  items: z.array(z.object({ rank: z.number(), prize: z.string().optional(), submission: submissionView })),
+});
+
+function toStandings(standings: ContestStanding[]): z.infer<typeof standingsView> {
+  return {
+    items: standings.map((s) => ({ rank: s.rank, ...(s.prize ? { prize: s.prize } : {}), submission: toSubmissionView(s.submission) })),
+  };
+}
+
+export const eventContestRoutes = [
+  defineRoute({
+    method: 'put',
+    path: '/events/{id}/submissions/mine',
+    operationId: 'putMySubmission',
+    summary: 'Enter a contest, or change your entry, while submissions are open (one per person)',
+    tag: 'Contests',
+    access: 'user',
+    params: idParams,
+    body: submissionInput,
+    success: { status: 200, description: 'Your entry (201 when new)', schema: submissionView },
+    errors: [404, 409, 422],
+    async handle({ actor, params, body, services }) {
+      const { submission, created } = await services.contests.submit(actor, params.id, body);
+      return answer(created ? 201 : 200, toSubmissionView(submission));
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/events/{id}/submissions',
+    operationId: 'listSubmissions',
+    summary: 'Every entry for the contest’s organisers; your own entry for everyone else',
+    tag: 'Contests',
+    access: 'user',
+    params: idParams,
+    success: { status: 200, description: 'Entries', schema: z.object({ items: z.array(submissionView) }) },
+    errors: [404, 422],
+    async handle({ actor, params, services }) {
+      return { items: (await services.contests.list(actor, params.id)).map(toSubmissionView) };
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/events/{id}/results',
+    operationId: 'publishContestResults',
+    summary: 'Publish the ranking and prizes after submissions close (the contest’s organisers)',
+    tag: 'Contests',
+    access: 'user',
+    params: idParams,
+    body: resultsInput,
+    success: { status: 200, description: 'The published results', schema: standingsView },
+    errors: [404, 409, 422],
+    async handle({ actor, params, body, services }) {
+      return toStandings(await services.contests.publishResults(actor, params.id, body));
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/events/{id}/results',
+    operationId: 'getContestResults',
+    summary: 'The contest’s published results (404 until published)',
+    tag: 'Contests',
+    access: 'public',
+    params: idParams,
+    success: { status: 200, description: 'Ranked entries with prizes', schema: standingsView },
+    errors: [404, 422],
+    async handle({ actor, params, services }) {
+      return toStandings(await services.contests.results(actor, params.id));
+    },
+  }),
+];

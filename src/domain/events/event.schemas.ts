@@ -1,0 +1,103 @@
+import { Types } from 'mongoose';
+import { z } from 'zod';
+import { timeZoneSchema } from '../users/user.schemas.js';
+import { EVENT_KINDS } from './event.model.js';
+
+const bilingual = (max: number) =>
+  z
+    .strictObject({ vi: z.string().trim().min(1).max(max).optional(), en: z.string().trim().min(1).max(max).optional() })
+    .refine((text) => Boolean(text.vi ?? text.en), 'must have a Vietnamese or an English text (or both)');
+
+/**
+ * True when `end` is after `start`. zod 4 still runs object refinements when a field
+ * failed, so a field may hold the raw string here; the field's own issue reports that.
+ */
+function endsAfter(start: unknown, end: unknown): boolean {
+  return !(start instanceof Date && end instanceof Date) || end.getTime() > start.getTime();
+}
+
+const instant = z.iso.datetime({ offset: true }).transform((iso) => new Date(iso));
+const objectId = z
+  .string()
+  .regex(/^[0-9a-f]{24}$/i, 'must be a 24-character hexadecimal id')
+  .transform((value) => new Types.ObjectId(value));
+
+/** An https link (http would leak who joins what; other schemes are not links people can open). */
+export const httpsUrl = z.url({ protocol: /^https$/, hostname: z.regexes.domain }).max(500);
+
+const placeSchema = z.strictObject({
+  venue: z.string().trim().min(1).max(160),
+  address: z.string().trim().min(1).max(300).optional(),
+  city: z.string().trim().min(1).max(80),
+});
+
+const windowSchema = z
+  .strictObject({ opensAt: instant, closesAt: instant })
+  .refine((w) => endsAfter(w.opensAt, w.closesAt), { message: 'closesAt must be after opensAt', path: ['closesAt'] });
+
+const eventFields = z.strictObject({
+  kind: z.enum(EVENT_KINDS),
+  title: bilingual(200),
+  body: bilingual(8000),
+  startsAt: instant,
+  endsAt: instant,
+  timezone: timeZoneSchema,
+  place: placeSchema,
+  onlineUrl: httpsUrl,
+  capacity: z.number().int().min(1).max(100_000).nullable(),
+  organiserIds: z.array(objectId).max(20),
+  contest: windowSchema,
+});
+
+/** A new event (saved as a draft); the creator is always one of its organisers. */
+export const createEventInput = eventFields
+  .partial({ place: true, onlineUrl: true, capacity: true, organiserIds: true, contest: true })
+  .refine((e) => endsAfter(e.startsAt, e.endsAt), { message: 'endsAt must be after startsAt', path: ['endsAt'] })
+  .refine((e) => e.place !== undefined || e.onlineUrl !== undefined, 'needs a place or an online link (or both)')
+  .refine((e) => (e.kind === 'contest') === (e.contest !== undefined), {
+    message: 'contests need a submission window (contest.opensAt/closesAt); other kinds must not have one',
+    path: ['contest'],
+  });
+export type CreateEventInput = z.infer<typeof createEventInput>;
+
+/** A change to a draft or published event; the kind never changes. Null clears place, link or capacity. */
+export const updateEventInput = eventFields
+  .omit({ kind: true })
+  .extend({ place: placeSchema.nullable(), onlineUrl: httpsUrl.nullable() })
+  .partial();
+export type UpdateEventInput = z.infer<typeof updateEventInput>;
+
+/** Filters of the upcoming-events listing (published events not yet over, soonest first). */
+export const eventListQuery = z.strictObject({
+  kind: z.enum(EVENT_KINDS).optional(),
+  city: z.string().trim().min(1).max(80).optional(),
+  from: instant.optional(),
+  to: instant.optional(),
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+export type EventListQuery = z.infer<typeof eventListQuery>;
+
+/** A meeting slot an exhibitor offers during the fair. */
+export const slotInput = z
+  .strictObject({ startsAt: instant, endsAt: instant })
+  .refine((s) => endsAfter(s.startsAt, s.endsAt), { message: 'endsAt must be after startsAt', path: ['endsAt'] });
+export type SlotInput = z.infer<typeof slotInput>;
+
+/** A contest entry. */
+export const submissionInput = z.strictObject({
+  title: z.string().trim().min(1).max(200),
+  link: httpsUrl,
+  description: z.string().trim().min(1).max(4000).optional(),
+});
+export type SubmissionInput = z.infer<typeof submissionInput>;
+
+/** Contest results: submission ids best first, each with an optional prize text. */
+export const resultsInput = z.strictObject({
+  ranking: z
+    .array(z.strictObject({ submissionId: objectId, prize: z.string().trim().min(1).max(300).optional() }))
+    .min(1)
+    .max(100)
+    .refine((r) => new Set(r.map((entry) => String(entry?.submissionId))).size === r.length, 'a submission may be ranked once'),
+});
+export type ResultsInput = z.infer<typeof resultsInput>;

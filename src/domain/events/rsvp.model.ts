@@ -1,0 +1,39 @@
+import { Schema, type Connection, type Model, type Types } from 'mongoose';
+import { outboxEntrySchema, type OutboxEntry } from '../notices/notice.model.js';
+
+/** `pending` lives only between inserting the RSVP and taking a seat or a waitlist ticket. */
+export const RSVP_STATUSES = ['pending', 'going', 'waitlisted'] as const;
+export type RsvpStatus = (typeof RSVP_STATUSES)[number];
+
+/** One person's answer to one event; cancelling deletes it. */
+export interface Rsvp {
+  _id: Types.ObjectId;
+  eventId: Types.ObjectId;
+  userId: Types.ObjectId;
+  status: RsvpStatus;
+  /** Waitlist ticket: lower tickets are promoted first. */
+  waitSeq?: number;
+  promotedAt?: Date;
+  outbox: OutboxEntry[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const rsvpSchema = new Schema<Rsvp>(
+  {
+    eventId: { type: Schema.Types.ObjectId, required: true },
+    userId: { type: Schema.Types.ObjectId, required: true, index: true },
+    status: { type: String, enum: RSVP_STATUSES, required: true },
+    waitSeq: Number,
+    promotedAt: Date,
+    outbox: { type: [outboxEntrySchema], default: [] },
+  },
+  { timestamps: true, minimize: false },
+);
+rsvpSchema.index({ eventId: 1, userId: 1 }, { unique: true });
+rsvpSchema.index({ eventId: 1, status: 1, waitSeq: 1 });
+
+/** The RSVPs collection on this connection. */
+export function rsvpModel(connection: Connection): Model<Rsvp> {
+  return (connection.models.Rsvp as Model<Rsvp> | undefined) ?? connection.model<Rsvp>('Rsvp', rsvpSchema, 'rsvps');
+}

@@ -8,6 +8,7 @@ import { firmModel } from './firms/firm.model.js';
 import { FirmsService } from './firms/firms.service.js';
 import { introductionModel } from './introductions/introduction.model.js';
 import { IntroductionsService } from './introductions/introductions.service.js';
+import { MatchingService } from './matching/matching.service.js';
 import { noticeModel } from './notices/notice.model.js';
 import { Outbox } from './notices/outbox.js';
 import { RequestsService } from './requests/requests.service.js';
@@ -28,6 +29,7 @@ export interface DomainServices {
   firms: FirmsService;
   requests: RequestsService;
   introductions: IntroductionsService;
+  matching: MatchingService;
   events: EventServices['events'];
   rsvps: EventServices['rsvps'];
   fairs: EventServices['fairs'];
@@ -59,6 +61,7 @@ export function createDomainServices(connection: Connection, now: () => Date = (
   const eventServices = createEventServices(connection, firms, outbox, now);
   const experts = new ExpertsService(connection);
   const introductions = new IntroductionsService(connection, firms, outbox, now);
+  const requests = new RequestsService(connection, firms, outbox, now);
   const merger = new UserMerger(connection);
   merger.addStep((from, into) => experts.mergeUsers(from, into));
   merger.addStep((from, into) => firms.mergeUsers(from, into));
@@ -69,7 +72,8 @@ export function createDomainServices(connection: Connection, now: () => Date = (
     links: new AccountLinkService(connection, merger, now),
     experts,
     firms,
-    requests: new RequestsService(connection, firms, outbox, now),
+    requests,
+    matching: new MatchingService(connection, requests, now),
     introductions,
     ...eventServices,
     outbox,

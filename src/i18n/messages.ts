@@ -275,6 +275,48 @@ export const messages = {
     vi: 'Đường dẫn lịch này không tồn tại hoặc đã được thay.',
     en: 'This calendar link is unknown or was replaced.',
   },
+  'match.must': {
+    vi: 'Có {matched}/{total} kỹ năng bắt buộc ({list})',
+    en: 'Has {matched} of {total} must-have skills ({list})',
+  },
+  'match.missing': {
+    vi: 'thiếu {list}',
+    en: 'missing {list}',
+  },
+  'match.nice': {
+    vi: 'thêm {list}',
+    en: 'also {list}',
+  },
+  'match.engagement': {
+    vi: 'nhận {type}',
+    en: 'offers {type}',
+  },
+  'match.no_engagement': {
+    vi: 'chưa nhận hình thức {type}',
+    en: 'does not offer {type}',
+  },
+  'match.languages': {
+    vi: 'nói tiếng {list}',
+    en: 'speaks {list}',
+  },
+  'match.overlap': {
+    vi: 'trùng {hours} giờ làm việc',
+    en: '{hours} h of shared working time',
+  },
+  'match.availability.limited': {
+    vi: 'thời gian có hạn',
+    en: 'limited availability',
+  },
+  'match.availability.unavailable': {
+    vi: 'hiện chưa nhận việc',
+    en: 'currently unavailable',
+  },
+  'engagement.remote_consulting': { vi: 'tư vấn từ xa', en: 'remote consulting' },
+  'engagement.mentoring': { vi: 'cố vấn', en: 'mentoring' },
+  'engagement.short_visit': { vi: 'chuyến công tác ngắn', en: 'a short visit' },
+  'engagement.long_term_placement': { vi: 'làm việc dài hạn', en: 'a long-term placement' },
+  'engagement.investment': { vi: 'đầu tư', en: 'investment' },
+  'engagement.partnership': { vi: 'hợp tác', en: 'partnership' },
   'internal': {
     vi: 'Đã có lỗi ngoài dự kiến. Chúng tôi đã ghi lại và sẽ xử lý.',
     en: 'Something unexpected went wrong. It has been logged and will be looked at.',

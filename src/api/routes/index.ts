@@ -4,8 +4,9 @@ import { allEventRoutes } from './events.routes.js';
 import { expertRoutes } from './experts.routes.js';
 import { firmRoutes } from './firms.routes.js';
 import { introductionRoutes } from './introductions.routes.js';
+import { matchingRoutes } from './matching.routes.js';
 import { requestRoutes } from './requests.routes.js';
 import { userRoutes } from './users.routes.js';
 
 /** Every /api/v1 route, in the order the OpenAPI document lists them. */
-export const apiRoutes = [...userRoutes, ...adminUserRoutes, ...expertRoutes, ...firmRoutes, ...requestRoutes, ...introductionRoutes, ...allEventRoutes] as unknown as readonly RouteSpec<never, never, never, unknown, Access>[];
+export const apiRoutes = [...userRoutes, ...adminUserRoutes, ...expertRoutes, ...firmRoutes, ...requestRoutes, ...introductionRoutes, ...matchingRoutes, ...allEventRoutes] as unknown as readonly RouteSpec<never, never, never, unknown, Access>[];

@@ -63,7 +63,7 @@ export class ExpertsService {
   async get(id: Types.ObjectId): Promise<ExpertListing> {
     const profile = await this.experts.findById(id).lean();
     if (!profile) throw new NotFoundError('expert.not_found', 'No such expert.', { id: String(id) });
-    const [listing] = await this.withNames([profile]);
+    const [listing] = await this.withDisplayNames([profile]);
     return listing as ExpertListing;
   }
 
@@ -81,10 +81,10 @@ export class ExpertsService {
         cursor: query.cursor,
         limit: query.limit,
       });
-      return { items: await this.withNames(page.items), nextCursor: page.nextCursor };
+      return { items: await this.withDisplayNames(page.items), nextCursor: page.nextCursor };
     }
     const page = await searchPage(this.experts, filter, query.q, query);
-    return { items: await this.withNames(page.items), nextCursor: page.nextCursor };
+    return { items: await this.withDisplayNames(page.items), nextCursor: page.nextCursor };
   }
 
   /** Skill tags for autocomplete: aliases and tags experts already use. */
@@ -122,7 +122,8 @@ export class ExpertsService {
     await this.experts.deleteOne({ _id: source._id });
   }
 
-  private async withNames(profiles: ExpertProfile[]): Promise<ExpertListing[]> {
+  /** Profiles with their owners' display names, in the same order. */
+  async withDisplayNames(profiles: ExpertProfile[]): Promise<ExpertListing[]> {
     const users = await userModel(this.connection)
       .find({ _id: { $in: profiles.map((p) => p.userId) } }, { displayName: 1 })
       .lean();

@@ -234,6 +234,17 @@ const rows: Row[] = [
     expect: { ...signedIn(404), expert: 200, firmOwner: 403, firmStaff: 403, admin: 403 },
     call: async (c) => c.call('POST', `/introductions/${await freshExpertIntro()}/withdraw`),
   },
+  // Matching: a request's matches are the firm's business; an expert's are their own
+  {
+    op: 'matchExpertsForRequest',
+    expect: { ...signedIn(403), ...firmInsiders, admin: 200 },
+    call: (c) => c.call('GET', `/requests/${w.openRequestId}/matches`),
+  },
+  {
+    op: 'matchRequestsForMe', // without an expert profile there is nothing to match: 404 expert.not_found
+    expect: { ...signedIn(404), expert: 200 },
+    call: (c) => c.call('GET', '/me/matches'),
+  },
   // Events: organised by the admin (admins count as organisers everywhere)
   ...eventMatrixRows(() => ({ api, admin: w.tokens.admin, firmOwner: w.tokens.firmOwner, expert: w.tokens.expert, firmId: w.firmId })),
 ];

@@ -42,7 +42,7 @@ describe('MongoDB conformance: reads and writes through the official driver', ()
   });
 
   it('matches null against a missing field, and $exists tells them apart', async () => {
-    expect(await people.countDocuments({ city: null })).toBe(1);
+    expect(await people.countDocuments({ city: null } as never)).toBe(1);
     expect(await people.countDocuments({ city: { $exists: false } })).toBe(1);
     expect(await people.countDocuments({ tags: { $size: 0 } })).toBe(1);
     expect(await people.countDocuments({ tags: 'go' })).toBe(1);

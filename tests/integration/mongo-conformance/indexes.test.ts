@@ -1,4 +1,5 @@
-import { MongoBulkWriteError, MongoServerError, type Collection, type Document } from 'mongodb';
+import type { MongoBulkWriteError} from 'mongodb';
+import { MongoServerError, type Collection, type Document } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestMongo, REAL_MONGO, type TestMongo } from '../../support/test-mongo.js';
 

@@ -1,4 +1,4 @@
-import mongoose, { Schema, Types, type Connection } from 'mongoose';
+import mongoose, { Schema, Types, type Connection, type Model } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestMongo, type TestMongo } from '../../support/test-mongo.js';
 
@@ -29,9 +29,12 @@ describe('MongoDB conformance: mongoose', () => {
     await mongo.close();
   });
 
-  const authors = () =>
-    connection.models.Author ??
-    connection.model<Author>(
+  let authorModel: Model<Author>;
+  let postModel: Model<Post>;
+  const authors = () => authorModel;
+  const posts = () => postModel;
+  beforeAll(() => {
+    authorModel = connection.model<Author>(
       'Author',
       new Schema<Author>({
         email: { type: String, required: true, unique: true },
@@ -39,15 +42,14 @@ describe('MongoDB conformance: mongoose', () => {
         joined: { type: Date, default: () => new Date('2026-01-02T03:04:05Z') },
       }),
     );
-  const posts = () =>
-    connection.models.Post ??
-    connection.model<Post>(
+    postModel = connection.model<Post>(
       'Post',
       new Schema<Post>(
         { author: { type: Schema.Types.ObjectId, ref: 'Author' }, title: String, views: { type: Number, default: 0 } },
         { timestamps: true },
       ).index({ title: 'text' }),
     );
+  });
 
   it('builds indexes and reports a duplicate save as MongoServerError 11000', async () => {
     await authors().syncIndexes();

@@ -93,6 +93,7 @@ const envSchema = z.object({
       .default('vnb'),
   ),
   SHUTDOWN_TIMEOUT_MS: wholeNumber(10_000, 1_000, 120_000),
+  SEED_DEMO: booleanFlag(true),
   CORS_ORIGINS: z.preprocess(
     emptyAsUndefined,
     z
@@ -115,6 +116,8 @@ export interface Config {
   redis: { url: string | undefined; dataDir: string | undefined; keyPrefix: string };
   dataDir: string;
   shutdownTimeoutMs: number;
+  /** Fill an empty embedded database with demo content on first start. */
+  seedDemo: boolean;
   api: { corsOrigins: string[]; rateLimitPerMinute: number; anonymousRateLimitPerMinute: number };
 }
 
@@ -152,6 +155,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     redis: { url: e.REDIS_URL, dataDir: e.REDIS_DATA_DIR, keyPrefix: e.REDIS_KEY_PREFIX },
     dataDir,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    seedDemo: e.SEED_DEMO,
     api: {
       corsOrigins: e.CORS_ORIGINS,
       rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,

@@ -11,6 +11,7 @@ import { createDomainServices, type DomainServices } from './domain/domain-servi
 import { ShutdownStack } from './lifecycle/shutdown-stack.js';
 import type { Logger } from './log.js';
 import { resolveRedis } from './redis/redis-availability.js';
+import { databaseIsEmpty, seedDemo, type SeedReport } from './seed/seed-demo.js';
 
 /** A started service: where it listens, and how to stop it. */
 export interface RunningService {
@@ -19,6 +20,8 @@ export interface RunningService {
   redisUrl: string;
   services: DomainServices;
   connection: Connection;
+  /** Settles when the demo content (if any) has been written. */
+  seeded: Promise<void>;
   /** Closes in reverse order of start; resolves true when everything closed in time. */
   stop(): Promise<boolean>;
 }
@@ -76,7 +79,15 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     const host = config.http.host === '0.0.0.0' ? '127.0.0.1' : config.http.host;
     const url = `http://${host}:${port}`;
     logger.info({ url, redis: redisEndpoint.source }, 'service ready');
-    return { url, mongoUri: mongo.uri, redisUrl: redisEndpoint.url, services, connection: mongo.connection, stop };
+    // After listening, so a first start is ready at once; the demo content follows within a second.
+    const seeded =
+      config.seedDemo && mongo.embedded && (await databaseIsEmpty(mongo.connection))
+        ? seedDemo(mongo.connection, services).then(
+            (report) => logSeed(logger, report),
+            (err: unknown) => logger.warn({ err }, 'could not seed the demo content'),
+          )
+        : Promise.resolve();
+    return { url, mongoUri: mongo.uri, redisUrl: redisEndpoint.url, services, connection: mongo.connection, seeded, stop };
   } catch (error) {
     await stop();
     throw error;
@@ -90,6 +101,13 @@ function packageVersion(): string {
     if (existsSync(file)) return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
   }
   return '0.0.0';
+}
+
+function logSeed(logger: Logger, report: SeedReport): void {
+  if (!report.seeded) return;
+  logger.info({ counts: report.counts }, 'seeded demo content into the empty embedded database (SEED_DEMO=false turns this off)');
+  // Shown once, on a development database, so a new user can explore right away.
+  logger.info(`demo admin token: ${report.token ?? ''} (send it as "Authorization: Bearer …"; see /docs)`);
 }
 
 /** Builds every model's indexes (unique keys are part of correctness, not an optimisation). */

@@ -20,6 +20,7 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     HOST: '127.0.0.1',
     PORT: '0',
     EMBEDDED_MONGO_PERSIST: 'false',
+    SEED_DEMO: 'false',
     REDIS_URL: 'redis://127.0.0.1:6379',
     REDIS_KEY_PREFIX: uniqueName('t'),
     MONGODB_DB: uniqueName('t'),

@@ -9,6 +9,9 @@ import { FirmsService } from './firms/firms.service.js';
 import { introductionModel } from './introductions/introduction.model.js';
 import { IntroductionsService } from './introductions/introductions.service.js';
 import { MatchingService } from './matching/matching.service.js';
+import { audienceResolvers } from './notifications/audience.js';
+import { deliveryModel } from './notifications/delivery.model.js';
+import { FanoutService } from './notifications/fanout.service.js';
 import { noticeModel } from './notices/notice.model.js';
 import { Outbox } from './notices/outbox.js';
 import { RequestsService } from './requests/requests.service.js';
@@ -30,6 +33,7 @@ export interface DomainServices {
   requests: RequestsService;
   introductions: IntroductionsService;
   matching: MatchingService;
+  fanout: FanoutService;
   events: EventServices['events'];
   rsvps: EventServices['rsvps'];
   fairs: EventServices['fairs'];
@@ -48,6 +52,7 @@ function registerModels(connection: Connection): void {
   firmModel(connection);
   requestModel(connection);
   noticeModel(connection);
+  deliveryModel(connection);
   introductionModel(connection);
 }
 
@@ -62,6 +67,7 @@ export function createDomainServices(connection: Connection, now: () => Date = (
   const experts = new ExpertsService(connection);
   const introductions = new IntroductionsService(connection, firms, outbox, now);
   const requests = new RequestsService(connection, firms, outbox, now);
+  const matching = new MatchingService(connection, requests, now);
   const merger = new UserMerger(connection);
   merger.addStep((from, into) => experts.mergeUsers(from, into));
   merger.addStep((from, into) => firms.mergeUsers(from, into));
@@ -73,7 +79,8 @@ export function createDomainServices(connection: Connection, now: () => Date = (
     experts,
     firms,
     requests,
-    matching: new MatchingService(connection, requests, now),
+    matching,
+    fanout: new FanoutService(connection, audienceResolvers(connection, matching), now),
     introductions,
     ...eventServices,
     outbox,

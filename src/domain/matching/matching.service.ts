@@ -42,6 +42,20 @@ export class MatchingService {
     return this.rank(candidates, (expert) => scoreMatch(expert, request, this.now()), limit, locale, () => request.engagementType);
   }
 
+  /** Experts to tell about a newly published request: userId and score, best first. */
+  async expertsForNewRequest(requestId: Types.ObjectId, limit: number): Promise<{ userId: Types.ObjectId; score: number }[]> {
+    const request = await requestModel(this.connection).findById(requestId).lean();
+    if (!request || request.status !== 'open') return [];
+    const candidates = await expertModel(this.connection)
+      .find({ skills: { $in: [...request.skillsMust, ...request.skillsNice] } })
+      .limit(CANDIDATE_CAP)
+      .lean();
+    const scored = new Map(candidates.map((c) => [c, scoreMatch(c, request, this.now())]));
+    return rankMatches(candidates, (c) => scored.get(c) as MatchResult, limit, (c) => String(c._id))
+      .filter((c) => !request.createdBy.equals(c.userId))
+      .map((c) => ({ userId: c.userId, score: (scored.get(c) as MatchResult).score }));
+  }
+
   /** The best open requests for the actor's expert profile. */
   async requestsForExpert(actor: Actor, limit: number, locale: Locale): Promise<Match<CollaborationRequest>[]> {
     const expert = await expertModel(this.connection).findOne({ userId: actor.userId }).lean();

@@ -34,6 +34,8 @@ export interface Notice {
   status: 'pending' | 'dispatched';
   createdAt: Date;
   dispatchedAt?: Date;
+  /** When its deliveries were created; a dispatched notice without it was not fanned out yet. */
+  fannedOutAt?: Date;
 }
 
 /** The schema of the `outbox` array each notice-producing document carries. */
@@ -56,6 +58,7 @@ const noticeSchema = new Schema<Notice>(
     status: { type: String, enum: ['pending', 'dispatched'], default: 'pending' },
     createdAt: { type: Date, required: true },
     dispatchedAt: Date,
+    fannedOutAt: Date,
   },
   { versionKey: false, minimize: false },
 );

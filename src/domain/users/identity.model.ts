@@ -13,6 +13,8 @@ export interface Identity {
   externalId: string;
   handle?: string;
   userId: Types.ObjectId;
+  /** Set when the platform said we may no longer write to this account (bot blocked, DMs closed). */
+  unreachableSince?: Date;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -24,6 +26,7 @@ const identitySchema = new Schema<Identity>(
     externalId: { type: String, required: true, maxlength: 64 },
     handle: { type: String, maxlength: 64 },
     userId: { type: Schema.Types.ObjectId, required: true, index: true },
+    unreachableSince: Date,
   },
   { timestamps: true },
 );

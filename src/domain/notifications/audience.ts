@@ -1,0 +1,62 @@
+import type { Connection, Types } from 'mongoose';
+import { rsvpModel } from '../events/rsvp.model.js';
+import { firmModel } from '../firms/firm.model.js';
+import { introductionModel } from '../introductions/introduction.model.js';
+import type { MatchingService } from '../matching/matching.service.js';
+import type { Notice, NoticeType } from '../notices/notice.model.js';
+
+/** Who a notice is for, and whether it may interrupt quiet hours. */
+export interface Audience {
+  userIds: Types.ObjectId[];
+  urgent: boolean;
+}
+
+export type AudienceResolver = (notice: Notice) => Promise<Audience>;
+
+/** Experts scoring at least this much for a new request hear about it. */
+export const MATCH_NOTICE_THRESHOLD = 50;
+const MAX_MATCHED_EXPERTS = 500;
+
+const nobody: Audience = { userIds: [], urgent: false };
+
+/** Builds the resolver of each notice type: who should be told what happened. */
+export function audienceResolvers(
+  connection: Connection,
+  matching: MatchingService,
+): Partial<Record<NoticeType, AudienceResolver>> {
+  const firmMembers = async (firmId: Types.ObjectId) =>
+    ((await firmModel(connection).findById(firmId, { members: 1 }).lean())?.members ?? []).map((m) => m.userId);
+
+  const introductionParties = (tellInitiator: boolean): AudienceResolver => async (notice) => {
+    const intro = await introductionModel(connection).findById(notice.subject.id).lean();
+    if (!intro) return nobody;
+    const expertSide = [intro.expertUserId];
+    const firmSide = await firmMembers(intro.firmId);
+    const initiatorSide = intro.initiator === 'expert' ? expertSide : firmSide;
+    const otherSide = intro.initiator === 'expert' ? firmSide : expertSide;
+    return { userIds: tellInitiator ? initiatorSide : otherSide, urgent: false };
+  };
+
+  const attendees: AudienceResolver = async (notice) => {
+    const rsvps = await rsvpModel(connection).find({ eventId: notice.subject.id }, { userId: 1 }).lean();
+    // A changed or cancelled event is news people need before they travel: not held for quiet hours.
+    return { userIds: rsvps.map((r) => r.userId), urgent: true };
+  };
+
+  return {
+    'request.published': async (notice) => {
+      const matches = await matching.expertsForNewRequest(notice.subject.id, MAX_MATCHED_EXPERTS);
+      return { userIds: matches.filter((m) => m.score >= MATCH_NOTICE_THRESHOLD).map((m) => m.userId), urgent: false };
+    },
+    'introduction.requested': introductionParties(false),
+    'introduction.accepted': introductionParties(true),
+    'introduction.declined': introductionParties(true),
+    'introduction.expired': introductionParties(true),
+    'event.rescheduled': attendees,
+    'event.cancelled': attendees,
+    'event.rsvp_promoted': async (notice) => {
+      const rsvp = await rsvpModel(connection).findById(notice.subject.id, { userId: 1 }).lean();
+      return { userIds: rsvp ? [rsvp.userId] : [], urgent: true };
+    },
+  };
+}

@@ -1,0 +1,79 @@
+import type { Connection, Types } from 'mongoose';
+import { noticeModel } from '../notices/notice.model.js';
+import { identityModel } from '../users/identity.model.js';
+import { userModel, type Channel, type User } from '../users/user.model.js';
+import type { AudienceResolver } from './audience.js';
+import { chooseChannel } from './choose-channel.js';
+import { deliveryModel, type Delivery } from './delivery.model.js';
+import type { NoticeType } from '../notices/notice.model.js';
+import { endOfQuietHours } from './quiet-hours.js';
+
+const DUPLICATE_KEY = 11000;
+
+/** What one fan-out did: deliveries created now, and every delivery of the notice still to send. */
+export interface FanoutResult {
+  created: number;
+  unreachable: number;
+  pending: Delivery[];
+}
+
+/**
+ * Turns a notice into deliveries: resolve who it is for, pick each person's channel, hold
+ * non-urgent notices through their quiet hours. Idempotent — the unique (notice, user,
+ * channel) index makes a second run create nothing, and it returns the same pending set.
+ */
+export class FanoutService {
+  constructor(
+    private readonly connection: Connection,
+    private readonly resolvers: Partial<Record<NoticeType, AudienceResolver>>,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** Creates the deliveries of one notice (once) and returns those still pending. */
+  async fanOut(noticeId: string): Promise<FanoutResult> {
+    const notices = noticeModel(this.connection);
+    const notice = await notices.findById(noticeId).lean();
+    if (!notice) return { created: 0, unreachable: 0, pending: [] };
+    const resolve = this.resolvers[notice.type];
+    const audience = resolve ? await resolve(notice) : { userIds: [], urgent: false };
+    const ids = [...new Map(audience.userIds.map((id) => [String(id), id])).values()];
+    const users = await userModel(this.connection)
+      .find({ _id: { $in: ids }, status: 'active', mergedInto: { $exists: false } })
+      .lean();
+    const rows = await this.plan(noticeId, users, audience.urgent);
+    const created = await this.insertNew(rows);
+    await notices.updateOne({ _id: noticeId }, { $set: { fannedOutAt: this.now() } });
+    const pending = await deliveryModel(this.connection).find({ noticeId, status: 'pending' }).lean();
+    return { created, unreachable: users.length - rows.length, pending };
+  }
+
+  private async plan(noticeId: string, users: User[], urgent: boolean) {
+    const identities = await identityModel(this.connection)
+      .find({ userId: { $in: users.map((u) => u._id) }, provider: { $in: ['telegram', 'discord'] } })
+      .lean();
+    const now = this.now();
+    return users.flatMap((user) => {
+      const own = identities.filter((i) => i.userId.equals(user._id));
+      const addresses: Partial<Record<Channel, string>> = {};
+      for (const identity of own) addresses[identity.provider as Channel] = identity.externalId;
+      const unreachable = own.filter((i) => i.unreachableSince).map((i) => i.provider as Channel);
+      const pick = chooseChannel({ preferred: user.notifications?.channels ?? [], addresses, unreachable });
+      if (!pick) return [];
+      const notBefore = urgent ? now : endOfQuietHours(now, user.timezone, user.notifications?.quietHours);
+      return [{ noticeId, userId: user._id as Types.ObjectId, ...pick, urgent, notBefore, status: 'pending' as const }];
+    });
+  }
+
+  private async insertNew(rows: object[]): Promise<number> {
+    if (rows.length === 0) return 0;
+    try {
+      const inserted = await deliveryModel(this.connection).insertMany(rows, { ordered: false });
+      return inserted.length;
+    } catch (error) {
+      const bulk = error as { code?: number; writeErrors?: { code?: number; err?: { code?: number } }[]; insertedDocs?: unknown[] };
+      const codes = (bulk.writeErrors ?? []).map((e) => e.code ?? e.err?.code);
+      if (codes.length === 0 || codes.some((code) => code !== DUPLICATE_KEY)) throw error;
+      return bulk.insertedDocs?.length ?? rows.length - codes.length;
+    }
+  }
+}

@@ -1,41 +1,17 @@
-import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { noticeModel } from '../../../src/domain/notices/notice.model.js';
 import { deliveryModel } from '../../../src/domain/notifications/delivery.model.js';
-import { requestInput } from '../../support/fixtures.js';
+import { expertWithAccounts, publishFixtureRequest } from '../../support/notification-world.js';
 import { startTestApi, type TestApi } from '../../support/service.js';
-
-const profile = (overrides: Record<string, unknown> = {}) => ({
-  headline: 'Kubernetes engineer',
-  skills: ['kubernetes', 'go', 'aws'],
-  languages: ['vi', 'en'],
-  country: 'DE',
-  timezone: 'Europe/Berlin',
-  engagementTypes: ['remote_consulting'],
-  ...overrides,
-});
 
 describe('fan-out: from a notice to one delivery per person', () => {
   let api: TestApi;
   const people: Record<string, string> = {};
   let noticeId: string;
 
-  /** A person with an expert profile and the platform accounts given. */
   async function expert(name: string, accounts: { telegram?: string; discord?: string }, extra: Record<string, unknown> = {}) {
-    const token = await api.tokenFor([], name);
-    const me = await api.call('GET', '/me', { token });
-    const userId = me.body.id as string;
-    for (const [provider, externalId] of Object.entries(accounts)) {
-      await api.service.connection.collection('identities').insertOne({
-        _id: `${provider}:${externalId}` as never,
-        provider,
-        externalId,
-        userId: new Types.ObjectId(userId),
-      });
-    }
-    await api.call('PUT', '/experts/me', { token, body: profile(extra) });
-    people[name] = userId;
-    return { token, userId };
+    const person = await expertWithAccounts(api, name, accounts, extra);
+    people[name] = person.userId;
+    return person;
   }
 
   beforeAll(async () => {
@@ -53,15 +29,7 @@ describe('fan-out: from a notice to one delivery per person', () => {
     await expert('Banned', { telegram: '1006' });
     await api.service.connection.collection('users').updateOne({ displayName: 'Banned' }, { $set: { status: 'banned' } });
 
-    const owner = await api.tokenFor([], 'Firm owner');
-    const moderator = await api.tokenFor(['moderator']);
-    const firm = await api.call('POST', '/firms', { token: owner, body: { name: 'Huế Soft', sector: 'software', size: '1-10', city: 'Huế' } });
-    await api.call('PUT', `/firms/${firm.body.id}/verification`, { token: moderator, body: { verified: true } });
-    const draft = await api.call('POST', `/firms/${firm.body.id}/requests`, { token: owner, body: requestInput });
-    await api.call('POST', `/requests/${draft.body.id}/publish`, { token: owner });
-    const notice = await noticeModel(api.service.connection).findOne({ type: 'request.published' }).lean();
-    if (!notice) throw new Error('setup: publishing the request wrote no notice');
-    noticeId = notice._id;
+    noticeId = (await publishFixtureRequest(api)).noticeId;
   });
   afterAll(async () => {
     await api.stop();

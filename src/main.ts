@@ -1,10 +1,29 @@
 import { ConfigError, loadConfigFromProcess, type Config } from './config.js';
 import { createLogger } from './log.js';
 import { RedisUnavailableError } from './redis/redis-availability.js';
-import { startService } from './service.js';
+import { parseArgs } from 'node:util';
+import { SERVICE_ROLES, startService, type ServiceRole } from './service.js';
+
+const USAGE = `Usage: npm start [-- --role api|worker|all]   (default all; repeat --role for several)`;
+
+/** The roles asked for on the command line; exits 2 with usage on anything else. */
+function rolesFromArgs(): ServiceRole[] {
+  try {
+    const { values } = parseArgs({ options: { role: { type: 'string', multiple: true } } });
+    const asked = values.role ?? ['all'];
+    if (asked.includes('all')) return [...SERVICE_ROLES];
+    const unknown = asked.filter((role) => !(SERVICE_ROLES as readonly string[]).includes(role));
+    if (unknown.length === 0) return asked as ServiceRole[];
+    process.stderr.write(`Unknown role: ${unknown.join(', ')}\n${USAGE}\n`);
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
+  }
+  process.exit(2);
+}
 
 /** Process entry point: exit 2 on bad configuration, 1 when a dependency cannot be had, 0 after a clean stop. */
 async function main(): Promise<void> {
+  const roles = rolesFromArgs();
   let config: Config;
   try {
     config = loadConfigFromProcess();
@@ -18,7 +37,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   let service;
   try {
-    service = await startService(config, logger);
+    service = await startService(config, logger, { roles });
   } catch (error) {
     if (error instanceof RedisUnavailableError) {
       logger.fatal(error.message);

@@ -10,8 +10,13 @@ import { connectMongo, pingMongo } from './db/mongo-connection.js';
 import { createDomainServices, type DomainServices } from './domain/domain-services.js';
 import { ShutdownStack } from './lifecycle/shutdown-stack.js';
 import type { Logger } from './log.js';
+import { startJobs } from '../jobs/start-jobs.js';
 import { resolveRedis } from './redis/redis-availability.js';
 import { databaseIsEmpty, seedDemo, type SeedReport } from './seed/seed-demo.js';
+
+/** What a process does: serve the API, run background jobs, run the bots (later). */
+export const SERVICE_ROLES = ['api', 'worker'] as const;
+export type ServiceRole = (typeof SERVICE_ROLES)[number];
 
 /** A started service: where it listens, and how to stop it. */
 export interface RunningService {
@@ -30,7 +35,12 @@ export interface RunningService {
  * The composition root: config → MongoDB → Redis → HTTP. Whatever started is closed
  * again if a later step fails, so a failed start leaves no child processes or ports behind.
  */
-export async function startService(config: Config, logger: Logger): Promise<RunningService> {
+export async function startService(
+  config: Config,
+  logger: Logger,
+  options: { roles?: readonly ServiceRole[] } = {},
+): Promise<RunningService> {
+  const roles = new Set(options.roles ?? SERVICE_ROLES);
   const started = new ShutdownStack();
   const stop = () => started.closeAll(config.shutdownTimeoutMs, logger);
   try {
@@ -50,7 +60,12 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
 
     const services = createDomainServices(mongo.connection);
     await ensureIndexes(mongo.connection);
+    if (roles.has('worker')) {
+      const jobs = startJobs(mongo.connection, services, { redisUrl: redisEndpoint.url, prefix: config.redis.keyPrefix }, logger);
+      started.push('jobs', () => jobs.stop());
+    }
     const app = createApp({
+      serveApi: roles.has('api'),
       logger,
       services,
       redis,
@@ -78,7 +93,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     const { port } = server.address() as AddressInfo;
     const host = config.http.host === '0.0.0.0' ? '127.0.0.1' : config.http.host;
     const url = `http://${host}:${port}`;
-    logger.info({ url, redis: redisEndpoint.source }, 'service ready');
+    logger.info({ url, redis: redisEndpoint.source, roles: [...roles] }, 'service ready');
     // After listening, so a first start is ready at once; the demo content follows within a second.
     const seeded =
       config.seedDemo && mongo.embedded && (await databaseIsEmpty(mongo.connection))

@@ -16,6 +16,8 @@ import { rateLimiter, type RateLimitSettings } from './rate-limit.js';
 import { apiRoutes } from './routes/index.js';
 
 export interface AppDependencies {
+  /** False in a worker-only process: it still answers /healthz and /readyz. */
+  serveApi?: boolean;
   logger: Logger;
   readiness: Record<string, ReadinessCheck>;
   services: DomainServices;
@@ -38,6 +40,11 @@ export function createApp(deps: AppDependencies): Express {
     }),
   );
 
+  if (deps.serveApi === false) {
+    app.use(notFoundHandler);
+    app.use(errorHandler(deps.logger));
+    return app;
+  }
   const openApi = buildOpenApiDocument(apiRoutes, deps.version);
   app.get('/api/v1/openapi.json', (_req, res) => {
     res.json(openApi);

@@ -19,6 +19,13 @@ describe('the service process', () => {
     expect(stderr).toContain('.env.example');
   });
 
+  it('refuses an unknown role with usage and exit code 2', async () => {
+    const { code, stderr } = await runEntry('src/main.ts', {}, ['--role', 'chef']).exit;
+    expect(code).toBe(2);
+    expect(stderr).toContain('Unknown role: chef');
+    expect(stderr).toContain('--role api|worker|all');
+  });
+
   it('starts on embedded defaults, becomes ready, and stops with exit 0 on SIGTERM', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'vnb-e2e-'));
     dirs.push(dataDir);

@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto';
+import { Types } from 'mongoose';
 import { pino } from 'pino';
+import { noticeModel } from '../../src/domain/notices/notice.model.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findOnPath, startRedisChild, type RedisEndpoint } from '../../src/redis/redis-availability.js';
 import { startService, type RunningService } from '../../src/service.js';
@@ -59,7 +62,7 @@ describe.skipIf(!findOnPath('redis-server'))('readiness when Redis goes away', (
   let service: RunningService;
   beforeAll(async () => {
     redis = await startRedisChild(findOnPath('redis-server') as string, { logger: pino({ level: 'silent' }) });
-    service = await startService(testConfig({ REDIS_URL: redis.url }), quietLogger);
+    service = await startService(testConfig({ REDIS_URL: redis.url }), quietLogger, { roles: ['api'] });
   });
   afterAll(async () => {
     await service.stop();
@@ -77,5 +80,40 @@ describe.skipIf(!findOnPath('redis-server'))('readiness when Redis goes away', (
     expect(body.error.details.checks.mongodb).toBe('ok');
     expect(body.error.details.checks.redis).not.toBe('ok');
     expect((await fetch(`${service.url}/healthz`)).status).toBe(200);
+  });
+});
+
+describe('a worker-only process', () => {
+  let service: RunningService;
+  beforeAll(async () => {
+    service = await startService(testConfig(), quietLogger, { roles: ['worker'] });
+  });
+  afterAll(async () => {
+    await service.connection.dropDatabase();
+    await service.stop();
+  });
+
+  it('answers health probes but serves no API', async () => {
+    expect((await fetch(`${service.url}/readyz`)).status).toBe(200);
+    expect((await fetch(`${service.url}/api/v1/openapi.json`)).status).toBe(404);
+  });
+
+  it('relays pending notices to the fan-out queue by itself', async () => {
+    const id = randomUUID();
+    await noticeModel(service.connection).create({
+      _id: id,
+      type: 'request.closed',
+      subject: { kind: 'request', id: new Types.ObjectId() },
+      data: {},
+      status: 'pending',
+      createdAt: new Date(),
+    });
+    const deadline = Date.now() + 5000;
+    let notice = await noticeModel(service.connection).findById(id).lean();
+    while (notice?.fannedOutAt === undefined && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+      notice = await noticeModel(service.connection).findById(id).lean();
+    }
+    expect(notice).toMatchObject({ status: 'dispatched', fannedOutAt: expect.any(Date) });
   });
 });

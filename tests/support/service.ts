@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { pino } from 'pino';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { Role } from '../../src/domain/users/roles.js';
-import { startService, type RunningService } from '../../src/service.js';
+import { startService, type RunningService, type ServiceRole } from '../../src/service.js';
 
 export const quietLogger = pino({ level: 'silent' });
 
@@ -46,10 +46,13 @@ export interface ApiAnswer {
   headers: Headers;
 }
 
-/** Starts the whole service in-process for API tests; drop the database on stop(). */
-export async function startTestApi(overrides: Record<string, string> = {}): Promise<TestApi> {
+/**
+ * Starts the service in-process for API tests (the API role only: background jobs would
+ * race the assertions about notices); drops the database on stop().
+ */
+export async function startTestApi(overrides: Record<string, string> = {}, roles: ServiceRole[] = ['api']): Promise<TestApi> {
   const config = testConfig(overrides);
-  const service = await startService(config, quietLogger);
+  const service = await startService(config, quietLogger, { roles });
   return {
     service,
     url: service.url,

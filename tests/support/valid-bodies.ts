@@ -1,0 +1,35 @@
+import { requestInput } from './fixtures.js';
+
+const future = new Date(Date.now() + 30 * 86_400_000).toISOString();
+
+/** Bodies each route accepts, to be mutated into almost-valid ones. */
+export const VALID_BODIES: Record<string, Record<string, unknown>> = {
+  updateMe: {
+    displayName: 'Chị Lan',
+    timezone: 'Asia/Ho_Chi_Minh',
+    contact: { email: 'lan@songhan.vn', phone: '+84 905 000 111' },
+    notifications: { channels: ['telegram'], quietHours: { start: '22:00', end: '07:00' }, digestDay: 'mon' },
+  },
+  createMyToken: { name: 'fuzz' },
+  redeemLinkCode: { code: 'ABCD2345' },
+  setUserRoles: { roles: ['member', 'organiser'] },
+  putMyExpertProfile: {
+    headline: 'Kubernetes engineer', bio: { vi: 'Mười năm', en: 'Ten years' }, skills: ['k8s', 'Go'], languages: ['vi', 'en'],
+    country: 'DE', city: 'Berlin', timezone: 'Europe/Berlin', engagementTypes: ['remote_consulting'], availability: 'available', hoursPerWeek: 10,
+  },
+  patchMyExpertProfile: { headline: 'Go engineer', skills: ['go'], hoursPerWeek: 12 },
+  createFirm: { name: 'Huế Data', sector: 'data', size: '1-10', city: 'Huế', website: 'https://hue.vn', description: { vi: 'Dữ liệu' } },
+  updateFirm: { city: 'Đà Nẵng', website: 'https://songhan.vn', description: { en: 'Software' } },
+  setFirmVerification: { verified: true },
+  createRequest: { ...requestInput, city: 'Huế', deadline: future, languages: ['vi'] },
+  updateRequest: { city: 'Hải Phòng', timezoneWindow: { timezone: 'Asia/Ho_Chi_Minh', startHour: 9, endHour: 18 } },
+  expressInterest: { message: 'Tôi quan tâm.' },
+  createEvent: {
+    kind: 'seminar', title: { vi: 'Hội thảo', en: 'Seminar' }, body: { en: 'Talks' }, startsAt: future, endsAt: new Date(Date.parse(future) + 7_200_000).toISOString(),
+    timezone: 'Europe/Berlin', place: { venue: 'Messe', city: 'Berlin' }, onlineUrl: 'https://meet.example.vn', capacity: 10,
+  },
+  updateEvent: { capacity: 20, place: null, onlineUrl: 'https://meet.example.vn', title: { vi: 'Hội thảo' } },
+  createMeetingSlot: { startsAt: future, endsAt: new Date(Date.parse(future) + 1_800_000).toISOString() },
+  putMySubmission: { title: 'Bộ gõ', link: 'https://github.com/example/bogo', description: 'Gõ tiếng Việt' },
+  publishContestResults: { ranking: [{ submissionId: '665f1c2e8b3e4a0012345678', prize: 'Giải nhất' }] },
+};

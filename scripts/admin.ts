@@ -3,11 +3,8 @@
  * user with those roles and prints a bearer token for it, once.
  */
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfigFromProcess } from '../src/config.js';
-import { connectMongo } from '../src/db/mongo-connection.js';
-import { createDomainServices } from '../src/domain/domain-services.js';
 import { ROLES, type Role } from '../src/domain/users/roles.js';
-import { createLogger } from '../src/log.js';
+import { exitWith, withDomain } from './with-domain.js';
 
 const USAGE = `Usage:
   npm run admin -- token --name NAME [--role ROLE]...   create a user with these roles and print a token
@@ -30,26 +27,13 @@ async function main(): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  const config = loadConfigFromProcess();
-  const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, { pretty: false });
-  const mongo = await connectMongo(config.mongo, logger);
-  try {
-    const services = createDomainServices(mongo.connection);
-    await Promise.all(Object.values(mongo.connection.models).map((model) => model.createIndexes()));
+  return withDomain(async (services) => {
     const user = await services.users.create({ displayName: name, roles: roles as Role[] });
     const { token } = await services.tokens.issue(user._id, { name, roles: user.roles });
     console.log(`Created user ${String(user._id)} (${user.roles.join(', ')}).`);
     console.log(`Token (shown once, keep it secret):\n${token}`);
     return 0;
-  } finally {
-    await mongo.close();
-  }
+  });
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof ConfigError ? error.message : `admin failed: ${(error as Error).message}`);
-    process.exit(error instanceof ConfigError ? 2 : 1);
-  },
-);
+exitWith('admin', main());

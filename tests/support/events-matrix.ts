@@ -1,19 +1,8 @@
 /** Authorization-matrix rows for the events routes; the matrix test installs them. */
 import { seminarInput } from './events.js';
-import type { ApiAnswer, TestApi } from './service.js';
+import { everyone, signedIn, type Cell, type Row } from './matrix.js';
+import type { TestApi } from './service.js';
 
-type Persona = 'anonymous' | 'member' | 'expert' | 'firmOwner' | 'firmStaff' | 'otherFirmOwner' | 'moderator' | 'admin';
-type Expected = Record<Persona, number>;
-interface Cell {
-  persona: Persona;
-  token: string | undefined;
-  call(method: string, path: string, body?: unknown): Promise<ApiAnswer>;
-}
-interface Row {
-  op: string;
-  expect: Expected;
-  call(cell: Cell): Promise<ApiAnswer>;
-}
 /** What the rows need from the matrix's world: the API, the admin's token (admins organise) and the firm. */
 export interface EventsMatrixWorld {
   api: TestApi;
@@ -23,10 +12,6 @@ export interface EventsMatrixWorld {
   firmId: string;
 }
 
-const everyone = (status: number): Expected => ({
-  anonymous: status, member: status, expert: status, firmOwner: status, firmStaff: status, otherFirmOwner: status, moderator: status, admin: status,
-});
-const signedIn = (status: number): Expected => ({ ...everyone(status), anonymous: 401 });
 const day = 86_400_000;
 const at = (days: number, hours = 0) => new Date(Date.now() + days * day + hours * 3_600_000).toISOString();
 const fairInput = seminarInput({ kind: 'fair', startsAt: at(30), endsAt: at(30, 8) });

@@ -5,31 +5,8 @@ import { expertModel } from '../../../src/domain/experts/expert.model.js';
 import { userModel } from '../../../src/domain/users/user.model.js';
 import { requestInput } from '../../support/fixtures.js';
 import { eventMatrixRows } from '../../support/events-matrix.js';
+import { everyone, PERSONAS, signedIn, type Cell, type Row, type Signed } from '../../support/matrix.js';
 import { startTestApi, type ApiAnswer, type TestApi } from '../../support/service.js';
-
-const PERSONAS = ['anonymous', 'member', 'expert', 'firmOwner', 'firmStaff', 'otherFirmOwner', 'moderator', 'admin'] as const;
-type Persona = (typeof PERSONAS)[number];
-type Signed = Exclude<Persona, 'anonymous'>;
-type Expected = Record<Persona, number>;
-
-/** Everyone, signed in or not, gets `status`. */
-const everyone = (status: number): Expected =>
-  Object.fromEntries(PERSONAS.map((p) => [p, status])) as Expected;
-/** Anonymous callers get 401; every signed-in persona gets `status`. */
-const signedIn = (status: number): Expected => ({ ...everyone(status), anonymous: 401 });
-
-/** One persona's attempt: calls go out with its token (none for anonymous). */
-interface Cell {
-  persona: Persona;
-  token: string | undefined;
-  call(method: string, path: string, body?: unknown): Promise<ApiAnswer>;
-}
-
-interface Row {
-  op: string;
-  expect: Expected;
-  call(cell: Cell): Promise<ApiAnswer>;
-}
 
 interface World {
   tokens: Record<Signed, string>;

@@ -6,6 +6,7 @@ export const QUEUE_NAMES = {
   deliverTelegram: 'deliver-telegram',
   deliverDiscord: 'deliver-discord',
   schedules: 'schedules',
+  reminders: 'reminders',
 } as const;
 export type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];
 

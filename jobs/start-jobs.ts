@@ -3,7 +3,10 @@ import type { DomainServices } from '../src/domain/domain-services.js';
 import type { Logger } from '../src/log.js';
 import { NoticeRelay, type FanoutJob } from './notice-relay.js';
 import { openQueue, QUEUE_NAMES, type QueueSettings } from './queues.js';
+import { EventReminders } from '../src/domain/notifications/event-reminders.js';
+import type { FanoutResult } from '../src/domain/notifications/fanout.service.js';
 import { startFanoutWorker, type DeliverJob } from './workers/fanout.worker.js';
+import { scheduleReminders, startReminderWorker, type ReminderJob } from './workers/reminder.worker.js';
 
 /** The background work of a worker process, and how to stop it. */
 export interface RunningJobs {
@@ -21,7 +24,7 @@ export function startJobs(
   services: DomainServices,
   settings: QueueSettings,
   logger: Logger,
-  options: { relayIntervalMs?: number } = {},
+  options: { relayIntervalMs?: number; reminderOffsetsMs?: readonly number[] } = {},
 ): RunningJobs {
   const fanoutQueue = openQueue<FanoutJob>(QUEUE_NAMES.fanout, settings);
   const deliver = {
@@ -30,13 +33,23 @@ export function startJobs(
   };
   const relay = new NoticeRelay(connection, services.outbox, fanoutQueue, logger.child({ component: 'relay' }));
   relay.start(options.relayIntervalMs ?? 1000);
-  const fanoutWorker = startFanoutWorker(settings, services.fanout, deliver, logger.child({ component: 'fanout' }));
+  const reminderQueue = openQueue<ReminderJob>(QUEUE_NAMES.reminders, settings);
+  const reminders = new EventReminders(connection, options.reminderOffsetsMs);
+  // A published or moved event gets its reminders planned once its own notice is fanned out.
+  const planReminders = async (result: FanoutResult) => {
+    const type = result.notice?.type;
+    if (result.notice && (type === 'event.published' || type === 'event.rescheduled')) {
+      await scheduleReminders(reminderQueue, reminders, result.notice.subjectId);
+    }
+  };
+  const fanoutWorker = startFanoutWorker(settings, services.fanout, deliver, logger.child({ component: 'fanout' }), undefined, planReminders);
+  const reminderWorker = startReminderWorker(settings, reminders, logger.child({ component: 'reminders' }));
   return {
     relay,
     async stop() {
       await relay.stop();
-      await fanoutWorker.close();
-      await Promise.all([fanoutQueue.close(), deliver.telegram.close(), deliver.discord.close()]);
+      await Promise.all([fanoutWorker.close(), reminderWorker.close()]);
+      await Promise.all([fanoutQueue.close(), reminderQueue.close(), deliver.telegram.close(), deliver.discord.close()]);
     },
   };
 }

@@ -1,6 +1,6 @@
 import { UnrecoverableError, Worker, type Job, type Queue } from 'bullmq';
 import { z } from 'zod';
-import type { FanoutService } from '../../src/domain/notifications/fanout.service.js';
+import type { FanoutResult, FanoutService } from '../../src/domain/notifications/fanout.service.js';
 import type { Logger } from '../../src/log.js';
 import type { FanoutJob } from '../notice-relay.js';
 import { connectionFor, QUEUE_NAMES, type QueueSettings } from '../queues.js';
@@ -28,6 +28,7 @@ export function startFanoutWorker(
   deliver: DeliverQueues,
   logger: Logger,
   now: () => Date = () => new Date(),
+  afterFanout: (result: FanoutResult) => Promise<unknown> = async () => undefined,
 ): Worker<FanoutJob> {
   const worker = new Worker<FanoutJob>(
     QUEUE_NAMES.fanout,
@@ -46,6 +47,7 @@ export function startFanoutWorker(
           }));
         if (jobs.length > 0) await deliver[channel].addBulk(jobs);
       }
+      await afterFanout(result);
       return { created: result.created, queued: result.pending.length, unreachable: result.unreachable };
     },
     { connection: connectionFor(settings), prefix: settings.prefix, concurrency: 4 },

@@ -14,6 +14,7 @@ export const NOTICE_TYPES = [
   'event.rescheduled',
   'event.cancelled',
   'event.rsvp_promoted',
+  'event.reminder',
 ] as const;
 export type NoticeType = (typeof NOTICE_TYPES)[number];
 

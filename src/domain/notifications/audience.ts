@@ -54,6 +54,11 @@ export function audienceResolvers(
     'introduction.expired': introductionParties(true),
     'event.rescheduled': attendees,
     'event.cancelled': attendees,
+    'event.reminder': async (notice) => {
+      const going = await rsvpModel(connection).find({ eventId: notice.subject.id, status: 'going' }, { userId: 1 }).lean();
+      // A reminder an hour before is useless after the quiet hours: it goes out at once.
+      return { userIds: going.map((r) => r.userId), urgent: true };
+    },
     'event.rsvp_promoted': async (notice) => {
       const rsvp = await rsvpModel(connection).findById(notice.subject.id, { userId: 1 }).lean();
       return { userIds: rsvp ? [rsvp.userId] : [], urgent: true };

@@ -12,6 +12,8 @@ const DUPLICATE_KEY = 11000;
 
 /** What one fan-out did: deliveries created now, and every delivery of the notice still to send. */
 export interface FanoutResult {
+  /** The notice's type and subject, so callers can schedule follow-up work (reminders). */
+  notice?: { type: NoticeType; subjectId: Types.ObjectId };
   created: number;
   unreachable: number;
   pending: Delivery[];
@@ -44,7 +46,12 @@ export class FanoutService {
     const created = await this.insertNew(rows);
     await notices.updateOne({ _id: noticeId }, { $set: { fannedOutAt: this.now() } });
     const pending = await deliveryModel(this.connection).find({ noticeId, status: 'pending' }).lean();
-    return { created, unreachable: users.length - rows.length, pending };
+    return {
+      notice: { type: notice.type, subjectId: notice.subject.id },
+      created,
+      unreachable: users.length - rows.length,
+      pending,
+    };
   }
 
   private async plan(noticeId: string, users: User[], urgent: boolean) {

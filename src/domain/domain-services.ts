@@ -6,6 +6,8 @@ import { expertModel } from './experts/expert.model.js';
 import { ExpertsService } from './experts/experts.service.js';
 import { firmModel } from './firms/firm.model.js';
 import { FirmsService } from './firms/firms.service.js';
+import { createForumServices, registerForumModels, type ForumServices } from './forum/forum-services.js';
+import { forumThreadModel } from './forum/forum-thread.model.js';
 import { introductionModel } from './introductions/introduction.model.js';
 import { IntroductionsService } from './introductions/introductions.service.js';
 import { MatchingService } from './matching/matching.service.js';
@@ -15,6 +17,7 @@ import { FanoutService } from './notifications/fanout.service.js';
 import { noticeModel } from './notices/notice.model.js';
 import { Outbox } from './notices/outbox.js';
 import { RequestsService } from './requests/requests.service.js';
+import { SubscriptionsService } from './subscriptions/subscriptions.service.js';
 import { requestModel } from './requests/request.model.js';
 import { identityModel } from './users/identity.model.js';
 import { linkCodeModel } from './users/link-code.model.js';
@@ -40,6 +43,8 @@ export interface DomainServices {
   contests: EventServices['contests'];
   calendar: EventServices['calendar'];
   outbox: Outbox;
+  forum: ForumServices;
+  subscriptions: SubscriptionsService;
 }
 
 /** Registers every model on the connection, so indexes can be built before the first request. */
@@ -54,6 +59,7 @@ function registerModels(connection: Connection): void {
   noticeModel(connection);
   deliveryModel(connection);
   introductionModel(connection);
+  registerForumModels(connection);
 }
 
 /** Builds the domain services on one MongoDB connection. `now` is injectable for tests. */
@@ -62,6 +68,7 @@ export function createDomainServices(connection: Connection, now: () => Date = (
   const outbox = new Outbox(connection);
   outbox.addSource('request', requestModel(connection));
   outbox.addSource('introduction', introductionModel(connection));
+  outbox.addSource('forum-thread', forumThreadModel(connection));
   const firms = new FirmsService(connection, now);
   const eventServices = createEventServices(connection, firms, outbox, now);
   const experts = new ExpertsService(connection);
@@ -72,6 +79,8 @@ export function createDomainServices(connection: Connection, now: () => Date = (
   merger.addStep((from, into) => experts.mergeUsers(from, into));
   merger.addStep((from, into) => firms.mergeUsers(from, into));
   merger.addStep((from, into) => introductions.mergeUsers(from, into));
+  const subscriptions = new SubscriptionsService(connection, now);
+  merger.addStep((from, into) => subscriptions.mergeUsers(from, into));
   return {
     users: new UsersService(connection),
     tokens: new ApiTokenService(connection, now),
@@ -84,5 +93,7 @@ export function createDomainServices(connection: Connection, now: () => Date = (
     introductions,
     ...eventServices,
     outbox,
+    forum: createForumServices(connection, subscriptions, outbox, now),
+    subscriptions,
   };
 }

@@ -317,6 +317,46 @@ export const messages = {
   'engagement.long_term_placement': { vi: 'làm việc dài hạn', en: 'a long-term placement' },
   'engagement.investment': { vi: 'đầu tư', en: 'investment' },
   'engagement.partnership': { vi: 'hợp tác', en: 'partnership' },
+  'forum.category_not_found': {
+    vi: 'Không tìm thấy chuyên mục diễn đàn.',
+    en: 'Forum category not found.',
+  },
+  'forum.slug_taken': {
+    vi: 'Đã có chuyên mục khác dùng đường dẫn (slug) này.',
+    en: 'Another category already uses this slug.',
+  },
+  'forum.thread_not_found': {
+    vi: 'Không tìm thấy chủ đề.',
+    en: 'Thread not found.',
+  },
+  'forum.post_not_found': {
+    vi: 'Không tìm thấy bài trả lời.',
+    en: 'Reply not found.',
+  },
+  'forum.thread_locked': {
+    vi: 'Chủ đề đã bị khóa; không thể trả lời thêm.',
+    en: 'This thread is locked; no new replies.',
+  },
+  'forum.deleted': {
+    vi: 'Nội dung này đã bị xóa nên không thể thay đổi.',
+    en: 'This content was deleted and cannot be changed.',
+  },
+  'forum.not_author': {
+    vi: 'Chỉ tác giả hoặc người điều hành mới được làm việc này.',
+    en: 'Only the author or a moderator may do this.',
+  },
+  'forum.edit_window_closed': {
+    vi: 'Đã quá {minutes} phút kể từ khi đăng; bạn không thể sửa nữa.',
+    en: 'More than {minutes} minutes have passed since posting; it can no longer be edited.',
+  },
+  'forum.edit_conflict': {
+    vi: 'Người khác vừa sửa nội dung này; hãy tải lại rồi thử lại.',
+    en: 'Someone else changed this meanwhile; reload and try again.',
+  },
+  'forum.deleted_placeholder': {
+    vi: '[Nội dung đã bị xóa]',
+    en: '[This content was deleted]',
+  },
   'internal': {
     vi: 'Đã có lỗi ngoài dự kiến. Chúng tôi đã ghi lại và sẽ xử lý.',
     en: 'Something unexpected went wrong. It has been logged and will be looked at.',

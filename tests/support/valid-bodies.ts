@@ -32,4 +32,13 @@ export const VALID_BODIES: Record<string, Record<string, unknown>> = {
   createMeetingSlot: { startsAt: future, endsAt: new Date(Date.parse(future) + 1_800_000).toISOString() },
   putMySubmission: { title: 'Bộ gõ', link: 'https://github.com/example/bogo', description: 'Gõ tiếng Việt' },
   publishContestResults: { ranking: [{ submissionId: '665f1c2e8b3e4a0012345678', prize: 'Giải nhất' }] },
+  createForumCategory: { slug: 'cloud-devops', name: { vi: 'Điện toán đám mây', en: 'Cloud' }, description: { en: 'Ops talk' }, position: 1 },
+  updateForumCategory: { name: { en: 'Cloud & DevOps' }, position: 2 },
+  createForumThread: { categoryId: '665f1c2e8b3e4a0012345678', title: 'Kubernetes ở Đà Nẵng', body: 'Ai đang dùng **k8s**?', tags: ['k8s'], locale: 'vi' },
+  editForumThread: { title: 'Kubernetes ở Hải Phòng', body: 'Đã sửa', tags: ['go'] },
+  moderateForumThread: { pinned: true, locked: false, hidden: false },
+  replyToForumThread: { body: 'Chúng tôi dùng EKS.' },
+  editForumPost: { body: 'Chúng tôi dùng GKE.' },
+  moderateForumPost: { hidden: true },
+  subscribe: { kind: 'tag', value: 'React.js' },
 };

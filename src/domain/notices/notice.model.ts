@@ -15,6 +15,8 @@ export const NOTICE_TYPES = [
   'event.cancelled',
   'event.rsvp_promoted',
   'event.reminder',
+  'forum.thread_created',
+  'forum.reply_created',
 ] as const;
 export type NoticeType = (typeof NOTICE_TYPES)[number];
 

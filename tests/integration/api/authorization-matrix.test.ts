@@ -5,6 +5,8 @@ import { expertModel } from '../../../src/domain/experts/expert.model.js';
 import { userModel } from '../../../src/domain/users/user.model.js';
 import { requestInput } from '../../support/fixtures.js';
 import { eventMatrixRows } from '../../support/events-matrix.js';
+import { forumMatrixRows } from '../../support/forum-matrix.js';
+import { createCategory } from '../../support/forum.js';
 import { everyone, PERSONAS, signedIn, type Cell, type Row, type Signed } from '../../support/matrix.js';
 import { startTestApi, type ApiAnswer, type TestApi } from '../../support/service.js';
 
@@ -30,6 +32,7 @@ const expertProfile = {
 
 let api: TestApi;
 let w: World;
+let forumCategoryId = '';
 
 /** Setup calls must succeed, or the matrix would blame the wrong cell. */
 async function must(pending: Promise<ApiAnswer>, status: number): Promise<{ id: string; code: string }> {
@@ -224,6 +227,8 @@ const rows: Row[] = [
   },
   // Events: organised by the admin (admins count as organisers everywhere)
   ...eventMatrixRows(() => ({ api, admin: w.tokens.admin, firmOwner: w.tokens.firmOwner, expert: w.tokens.expert, firmId: w.firmId })),
+  // Forum and subscriptions: the plain member writes the threads and posts the rows act on
+  ...forumMatrixRows(() => ({ api, author: w.tokens.member, moderator: w.tokens.moderator, admin: w.tokens.admin, categoryId: forumCategoryId })),
 ];
 
 async function buildWorld(): Promise<World> {
@@ -259,6 +264,7 @@ describe('authorization matrix: every route × every persona', () => {
   beforeAll(async () => {
     api = await startTestApi({ RATE_LIMIT_PER_MINUTE: '1000000', RATE_LIMIT_ANON_PER_MINUTE: '1000000' });
     w = await buildWorld();
+    forumCategoryId = await createCategory(api, w.tokens.admin);
   }, 60_000);
   afterAll(async () => {
     await api.stop();

@@ -1,28 +1,23 @@
-import { Query } from 'mingo';
+import { canonicalKey } from '../canonical-key.js';
 import { ErrorCode, MongoError } from '../mongo-errors.js';
 import type { CollectionStore } from '../storage/collection-store.js';
 import { cloneDocument, isPlainObject, type Doc } from '../storage/document-paths.js';
-import { compileQuery, MINGO_OPTIONS } from './mingo-options.js';
+import { indexPredicates, isEqualityValue } from './index-predicates.js';
+import { compileQuery } from './mingo-options.js';
+import { executePlan } from './query-plan.js';
+import { parseSort, sortTop, type SortField } from './sort-order.js';
 import { extractText, isTextScoreMeta, TEXT_SCORE_FIELD, textKeyOf, type TextEngine, type TextQuery } from './text-engine.js';
 
 /** What a find-like read asks for. */
 export interface QuerySpec { filter: Doc; sort?: Doc | undefined; projection?: Doc | undefined; skip?: number | undefined; limit?: number | undefined }
 
 /**
- * The stored documents matching filter, in natural order. Uses the _id map or a single-field
- * unique index for equality filters instead of scanning. With $text, returns shallow copies
- * carrying the score under TEXT_SCORE_FIELD.
+ * The stored documents matching filter, in natural order. Uses the _id map, a unique index
+ * or the secondary indexes (query-plan.ts) to pick candidates instead of scanning. With
+ * $text, returns shallow copies carrying the score under TEXT_SCORE_FIELD.
  */
 export function matchDocuments(store: CollectionStore | undefined, filter: Doc, text?: TextEngine): Doc[] {
-  const { rest, text: textQuery } = extractText(filter);
-  const query = compileQuery(rest);
-  if (!store) {
-    if (textQuery) throw new MongoError(ErrorCode.IndexNotFound, 'text index required for $text query');
-    return [];
-  }
-  const scored = textQuery ? scoreAll(store, textQuery, text) : null;
-  const pool = scored ?? candidates(store, rest);
-  return pool.filter((doc) => query.test(doc));
+  return selectDocuments(store, filter, undefined, undefined, text);
 }
 
 /** Like matchDocuments, but always the stored documents themselves (for writes). */
@@ -30,6 +25,26 @@ export function matchStored(store: CollectionStore | undefined, filter: Doc, tex
   const matched = matchDocuments(store, filter, text);
   if (!store || matched.length === 0 || !(TEXT_SCORE_FIELD in (matched[0] as Doc))) return matched;
   return present(matched.map((d) => store.getById(d._id)));
+}
+
+/**
+ * Matching documents (shared stored references, never mutate them) in sort order or natural
+ * order, cut to the first `want` when given; only those are ever cloned by the caller.
+ */
+function selectDocuments(store: CollectionStore | undefined, filter: Doc, sort: SortField[] | undefined, want: number | undefined, text?: TextEngine): Doc[] {
+  const { rest, text: textQuery } = extractText(filter);
+  const query = compileQuery(rest);
+  if (!store) {
+    if (textQuery) throw new MongoError(ErrorCode.IndexNotFound, 'text index required for $text query');
+    return [];
+  }
+  const test = (doc: Doc): boolean => query.test(doc);
+  const pool = textQuery ? scoreAll(store, textQuery, text) : pointLookup(store, rest);
+  if (pool) {
+    const matched = pool.filter(test);
+    return sort ? sortTop(matched, sort, want) : matched.slice(0, want);
+  }
+  return executePlan(store, { predicates: indexPredicates(rest), test, sort, want });
 }
 
 function scoreAll(store: CollectionStore, query: TextQuery, text: TextEngine | undefined): Doc[] {
@@ -45,13 +60,13 @@ function scoreAll(store: CollectionStore, query: TextQuery, text: TextEngine | u
   return out;
 }
 
-/** Documents that could match: one lookup for _id / unique-field equality, else everything. */
-function candidates(store: CollectionStore, filter: Doc): Doc[] {
+/** The one or few documents an _id or unique-field equality names, or null when the filter has none. */
+function pointLookup(store: CollectionStore, filter: Doc): Doc[] | null {
   const id = filter._id;
   if (isEqualityValue(id)) return present([store.getById(id)]);
   if (isPlainObject(id) && Object.keys(id).length === 1) {
     if (isEqualityValue(id.$eq)) return present([store.getById(id.$eq)]);
-    if (Array.isArray(id.$in) && id.$in.every(isEqualityValue)) return dedupe(present(id.$in.map((v) => store.getById(v))));
+    if (Array.isArray(id.$in) && id.$in.every(isEqualityValue)) return inNaturalOrder(store, present(id.$in.map((v) => store.getById(v))));
   }
   for (const [field, value] of Object.entries(filter)) {
     if (field.startsWith('$') || !isEqualityValue(value)) continue;
@@ -60,46 +75,40 @@ function candidates(store: CollectionStore, filter: Doc): Doc[] {
     const idKey = unique.lookup(value);
     return present([idKey === undefined ? undefined : store.getByKey(idKey)]);
   }
-  return store.all();
-}
-
-/** Scalars and BSON value objects (not embedded documents, arrays, regexes or null). */
-function isEqualityValue(v: unknown): boolean {
-  if (v === null || v === undefined) return false;
-  if (typeof v !== 'object') return true;
-  return !Array.isArray(v) && !isPlainObject(v) && !(v instanceof RegExp);
+  return null;
 }
 
 function present(docs: Array<Doc | undefined>): Doc[] {
   return docs.filter((d): d is Doc => d !== undefined);
 }
 
-function dedupe(docs: Doc[]): Doc[] {
-  return [...new Set(docs)];
+/** Distinct documents in natural order ($in may name one document twice, in any order). */
+function inNaturalOrder(store: CollectionStore, docs: Doc[]): Doc[] {
+  const seq = (d: Doc) => store.seqOf(canonicalKey(d._id));
+  return [...new Set(docs)].sort((a, b) => seq(a) - seq(b));
 }
 
 /** Runs a find: match, sort, skip, limit, project. Returns fresh copies safe to hand out. */
 export function runQuery(store: CollectionStore | undefined, spec: QuerySpec, text?: TextEngine): Doc[] {
-  let docs = matchDocuments(store, spec.filter, text);
-  const hasScore = docs.length > 0 && TEXT_SCORE_FIELD in (docs[0] as Doc);
-  if (spec.sort && Object.keys(spec.sort).length > 0) docs = sortDocuments(docs, spec.sort);
   const skip = spec.skip ?? 0;
-  const end = spec.limit && spec.limit > 0 ? skip + spec.limit : undefined;
-  docs = docs.slice(skip, end).map((d) => cloneDocument(d));
+  const want = spec.limit && spec.limit > 0 ? skip + spec.limit : undefined;
+  const sortSpec = spec.sort && Object.keys(spec.sort).length > 0 ? spec.sort : undefined;
+  let docs: Doc[];
+  if (sortSpec && '$natural' in sortSpec && Object.keys(sortSpec).length === 1) {
+    docs = sortDocuments(selectDocuments(store, spec.filter, undefined, undefined, text), sortSpec).slice(0, want);
+  } else {
+    docs = selectDocuments(store, spec.filter, sortSpec ? parseSort(sortSpec) : undefined, want, text);
+  }
+  const hasScore = docs.length > 0 && TEXT_SCORE_FIELD in (docs[0] as Doc);
+  docs = docs.slice(skip).map((d) => cloneDocument(d));
   return project(docs, spec.projection, extractText(spec.filter).rest, hasScore);
 }
 
-/** Sorts with mingo; `{$meta: 'textScore'}` sorts by the hidden score, highest first. */
+/** Sorts in MongoDB's BSON order (ties in input order); `{$meta: 'textScore'}` sorts by score, highest first. */
 export function sortDocuments(docs: Doc[], sort: Doc): Doc[] {
-  const spec: Record<string, 1 | -1> = {};
   // {$natural: ±1} is insertion order, which is how documents are kept.
   if (Object.keys(sort).length === 1 && '$natural' in sort) return sort.$natural === -1 ? [...docs].reverse() : docs;
-  for (const [field, dir] of Object.entries(sort)) {
-    if (isTextScoreMeta(dir)) spec[TEXT_SCORE_FIELD] = -1;
-    else if (dir === 1 || dir === -1) spec[field] = dir;
-    else throw new MongoError(15975, '$sort key ordering must be 1 (for ascending) or -1 (for descending)');
-  }
-  return new Query({}, MINGO_OPTIONS).find<Doc>(docs).sort(spec).all();
+  return sortTop(docs, parseSort(sort));
 }
 
 function project(docs: Doc[], projection: Doc | undefined, filter: Doc, hasScore: boolean): Doc[] {
@@ -119,7 +128,7 @@ function project(docs: Doc[], projection: Doc | undefined, filter: Doc, hasScore
 
 function applyProjection(docs: Doc[], projection: Doc, filter: Doc): Doc[] {
   try {
-    return new Query(filter, MINGO_OPTIONS).find<Doc>(docs, projection).all();
+    return compileQuery(filter).find<Doc>(docs, projection).all();
   } catch (error) {
     throw new MongoError(31254, error instanceof Error ? error.message : String(error));
   }

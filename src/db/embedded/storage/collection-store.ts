@@ -18,6 +18,10 @@ export class CollectionStore {
   readonly indexes: IndexSet;
   readonly uuid = new Binary(Buffer.from(randomUUID().replace(/-/g, ''), 'hex'), Binary.SUBTYPE_UUID);
   private readonly docs = new Map<string, Doc>();
+  // Natural-order number of each document: sorts and index walks break ties with it, so an
+  // index-backed query returns ties in the same order as a scan.
+  private readonly seqs = new Map<string, number>();
+  private nextSeq = 0;
 
   constructor(
     readonly db: string,
@@ -41,6 +45,11 @@ export class CollectionStore {
     return [...this.docs.values()];
   }
 
+  /** All documents in natural order without copying the list (scans that may stop early). */
+  values(): IterableIterator<Doc> {
+    return this.docs.values();
+  }
+
   entries(): IterableIterator<[string, Doc]> {
     return this.docs.entries();
   }
@@ -54,6 +63,21 @@ export class CollectionStore {
     return this.docs.get(idKey);
   }
 
+  /** The natural-order number of a stored document (larger = inserted later). */
+  seqOf(idKey: string): number {
+    return this.seqs.get(idKey) ?? Number.MAX_SAFE_INTEGER;
+  }
+
+  /** The seq of an existing document, or a fresh one (a Map keeps a replaced key in place). */
+  private claimSeq(idKey: string): number {
+    let seq = this.seqs.get(idKey);
+    if (seq === undefined) {
+      seq = this.nextSeq++;
+      this.seqs.set(idKey, seq);
+    }
+    return seq;
+  }
+
   /** Inserts a prepared document (with _id); throws E11000 on any unique collision. */
   insert(doc: Doc): void {
     const idKey = canonicalKey(doc._id);
@@ -61,7 +85,7 @@ export class CollectionStore {
     this.indexes.check(doc, idKey);
     this.emit([{ op: 'put', db: this.db, coll: this.name, doc }]);
     this.docs.set(idKey, doc);
-    this.indexes.apply(undefined, doc, idKey);
+    this.indexes.apply(undefined, doc, idKey, this.claimSeq(idKey));
   }
 
   /** Replaces the stored version of a document (same _id); throws E11000 on unique collisions. */
@@ -71,7 +95,7 @@ export class CollectionStore {
     this.indexes.check(newDoc, idKey);
     this.emit([{ op: 'put', db: this.db, coll: this.name, doc: newDoc }]);
     this.docs.set(idKey, newDoc);
-    this.indexes.apply(old, newDoc, idKey);
+    this.indexes.apply(old, newDoc, idKey, this.claimSeq(idKey));
   }
 
   /** Removes the document with this _id key; returns it, or undefined when absent. */
@@ -80,7 +104,8 @@ export class CollectionStore {
     if (!old) return undefined;
     this.emit([{ op: 'delete', db: this.db, coll: this.name, id: old._id }]);
     this.docs.delete(idKey);
-    this.indexes.apply(old, undefined, idKey);
+    this.indexes.apply(old, undefined, idKey, this.seqOf(idKey));
+    this.seqs.delete(idKey);
     return old;
   }
 
@@ -89,13 +114,13 @@ export class CollectionStore {
     const idKey = canonicalKey(doc._id);
     const old = this.docs.get(idKey);
     this.docs.set(idKey, doc);
-    this.indexes.apply(old, doc, idKey);
+    this.indexes.apply(old, doc, idKey, this.claimSeq(idKey));
   }
 
   /** Creates an index from a normalised spec; returns false when an identical one exists. */
   createIndex(spec: Doc): boolean {
     if (this.indexes.classify(spec) === 'exists') return false;
-    this.indexes.add(spec, this.docs.entries());
+    this.indexes.add(spec, this.withSeqs());
     try {
       this.emit([{ op: 'createIndex', db: this.db, coll: this.name, spec: cloneDocument(spec) }]);
     } catch (error) {
@@ -111,6 +136,10 @@ export class CollectionStore {
     if (!this.indexes.list().some((s) => s.name === name)) throw new MongoError(ErrorCode.IndexNotFound, `index not found with name [${name}]`);
     this.emit([{ op: 'dropIndex', db: this.db, coll: this.name, name }]);
     this.indexes.remove(name);
+  }
+
+  private *withSeqs(): Generator<[string, Doc, number]> {
+    for (const [idKey, doc] of this.docs) yield [idKey, doc, this.seqOf(idKey)];
   }
 
   private duplicateIdError(id: unknown): MongoError {

@@ -1,12 +1,14 @@
 import { ErrorCode, MongoError } from '../mongo-errors.js';
 import { cloneDocument, isPlainObject, type Doc } from './document-paths.js';
 import { ID_INDEX_SPEC, isTextKey, keyPatternKey, sameIndexOptions } from './index-spec.js';
+import { isPlannable, SecondaryIndex } from './secondary-index.js';
 import { formatValue, UniqueIndex } from './unique-index.js';
 
 /** The indexes of one collection: the specs as listIndexes shows them, plus unique enforcement. */
 export class IndexSet {
   private specs: Doc[] = [cloneDocument(ID_INDEX_SPEC)];
   private uniques: UniqueIndex[] = [];
+  private ordered: SecondaryIndex[] = [];
 
   constructor(private readonly ns: string) {}
 
@@ -33,6 +35,11 @@ export class IndexSet {
     return this.uniques;
   }
 
+  /** The ordered indexes the query planner may use (plain keys, not sparse, partial or hidden). */
+  plannable(): readonly SecondaryIndex[] {
+    return this.ordered;
+  }
+
   /** A unique index usable for an equality lookup on `field` (not sparse, not partial, no collation). */
   uniqueOn(field: string): UniqueIndex | undefined {
     return this.uniques.find((u) => u.singleField === field && u.spec.collation === undefined);
@@ -57,16 +64,20 @@ export class IndexSet {
     return 'create';
   }
 
-  /** Adds an index, building unique enforcement over the existing documents (E11000 if they collide). */
-  add(spec: Doc, docs: Iterable<[string, Doc]>): void {
-    if (spec.unique === true && spec.name !== '_id_') {
-      const unique = new UniqueIndex(spec, this.ns);
-      for (const [idKey, doc] of docs) {
-        unique.check(doc, idKey);
-        unique.add(doc, idKey);
-      }
-      this.uniques.push(unique);
+  /**
+   * Adds an index, building unique enforcement (E11000 if existing documents collide) and,
+   * for plannable key patterns, the ordered entries; docs yield [idKey, doc, natural-order seq].
+   */
+  add(spec: Doc, docs: Iterable<[string, Doc, number]>): void {
+    const unique = spec.unique === true && spec.name !== '_id_' ? new UniqueIndex(spec, this.ns) : null;
+    const ordered = spec.name !== '_id_' && isPlannable(spec) ? new SecondaryIndex(spec) : null;
+    for (const [idKey, doc, seq] of docs) {
+      unique?.check(doc, idKey);
+      unique?.add(doc, idKey);
+      ordered?.add(doc, idKey, seq);
     }
+    if (unique) this.uniques.push(unique);
+    if (ordered) this.ordered.push(ordered);
     this.specs.push(spec);
   }
 
@@ -75,6 +86,7 @@ export class IndexSet {
     const before = this.specs.length;
     this.specs = this.specs.filter((s) => s.name !== name);
     this.uniques = this.uniques.filter((u) => u.name !== name);
+    this.ordered = this.ordered.filter((o) => o.name !== name);
     return this.specs.length !== before;
   }
 
@@ -95,10 +107,14 @@ export class IndexSet {
   }
 
   /** Moves index entries from the old version of a document to the new one (either may be absent). */
-  apply(oldDoc: Doc | undefined, newDoc: Doc | undefined, idKey: string): void {
+  apply(oldDoc: Doc | undefined, newDoc: Doc | undefined, idKey: string, seq: number): void {
     for (const u of this.uniques) {
       if (oldDoc) u.remove(oldDoc, idKey);
       if (newDoc) u.add(newDoc, idKey);
+    }
+    for (const o of this.ordered) {
+      if (oldDoc) o.remove(oldDoc, idKey, seq);
+      if (newDoc) o.add(newDoc, idKey, seq);
     }
   }
 }

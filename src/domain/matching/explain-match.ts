@@ -19,8 +19,10 @@ export function explainMatch(result: MatchResult, locale: Locale, engagementType
   const parts: string[] = [];
   const total = e.matchedMust.length + e.missingMust.length;
   if (total > 0) {
-    const missing = e.missingMust.length > 0 ? `; ${t('match.missing', { list: e.missingMust.join(', ') })}` : '';
-    parts.push(t('match.must', { matched: e.matchedMust.length, total, list: `${e.matchedMust.join(', ')}${missing}` }));
+    // Either half may be empty; joining only the non-empty ones avoids "(; missing go)".
+    const missing = e.missingMust.length > 0 ? t('match.missing', { list: e.missingMust.join(', ') }) : '';
+    const list = [e.matchedMust.join(', '), missing].filter((part) => part.length > 0).join('; ');
+    parts.push(t('match.must', { matched: e.matchedMust.length, total, list }));
   }
   if (e.matchedNice.length > 0) parts.push(t('match.nice', { list: e.matchedNice.join(', ') }));
   if (engagementType) {

@@ -53,7 +53,8 @@ export function scoreMatch(expert: ExpertSide, request: RequestSide, at: Date): 
   const overlapShare = request.workMode === 'onsite' ? 1 : Math.min(hours / FULL_OVERLAP_HOURS, 1);
   const raw =
     WEIGHT_MUST * (must.length === 0 ? 1 : matchedMust.length / must.length) +
-    WEIGHT_NICE * (nice.length === 0 ? 0 : matchedNice.length / nice.length) +
+    // No wishes beyond the must-haves means nothing is missing: a perfect fit can reach 100.
+    WEIGHT_NICE * (nice.length === 0 ? 1 : matchedNice.length / nice.length) +
     WEIGHT_ENGAGEMENT * (engagementMatches ? 1 : 0) +
     WEIGHT_OVERLAP * overlapShare +
     WEIGHT_LANGUAGE * (sharedLanguages.length > 0 ? 1 : 0);

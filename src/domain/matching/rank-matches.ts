@@ -18,6 +18,7 @@ export function rankMatches<T>(
       return result.score > 0 && (matchedMust.length > 0 || missingMust.length === 0);
     })
     .sort((a, b) => b.result.score - a.result.score || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-    .slice(0, limit)
+    // A negative limit would make slice() drop from the end instead of returning nothing.
+    .slice(0, Math.max(0, limit))
     .map(({ candidate }) => candidate);
 }

@@ -4,7 +4,7 @@ import type { Actor } from '../domain/auth/api-token.service.js';
 import type { DomainServices } from '../domain/domain-services.js';
 import { hasRole } from '../domain/users/roles.js';
 import { requestLocale } from './error-response.js';
-import { Answer, type Access, type RouteSpec } from './route-spec.js';
+import { Answer, TextAnswer, type Access, type RouteSpec } from './route-spec.js';
 import { findOperatorKeys, InvalidInputError, parseInput } from './validation.js';
 
 /** The actor the auth middleware found for this request, if any. */
@@ -41,6 +41,10 @@ function handlerFor(spec: RouteSpec<unknown, unknown, unknown, unknown, Access>,
     const query = spec.query ? parseInput(spec.query, { ...req.query }, 'query', locale) : {};
     const body = spec.body ? parseInput(spec.body, req.body ?? {}, 'body', locale) : undefined;
     const result = await spec.handle({ params, query, body, actor: actor as Actor, locale, services });
+    if (result instanceof TextAnswer) {
+      res.status(spec.success.status).type(result.contentType).attachment(result.filename).send(result.text);
+      return;
+    }
     const status = result instanceof Answer ? result.status : spec.success.status;
     const payload: unknown = result instanceof Answer ? result.body : result;
     if (status === 204) res.status(204).end();

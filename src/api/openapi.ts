@@ -54,9 +54,11 @@ export function buildOpenApiDocument(specs: readonly RouteSpec<never, never, nev
     const responses: Record<string, unknown> = {
       [spec.success.status]: {
         description: spec.success.description,
-        ...(spec.success.schema
-          ? { content: { 'application/json': { schema: jsonSchema(spec.success.schema, 'output') } } }
-          : {}),
+        ...(spec.success.contentType
+          ? { content: { [spec.success.contentType]: { schema: { type: 'string' } } } }
+          : spec.success.schema
+            ? { content: { 'application/json': { schema: jsonSchema(spec.success.schema, 'output') } } }
+            : {}),
       },
     };
     for (const status of new Set(errors)) {

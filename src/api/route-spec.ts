@@ -25,6 +25,15 @@ export class Answer<R> {
   ) {}
 }
 
+/** A text answer that is not JSON (a CSV file): sent as is, with its media type and a download name. */
+export class TextAnswer {
+  constructor(
+    readonly contentType: string,
+    readonly text: string,
+    readonly filename: string,
+  ) {}
+}
+
 /**
  * One API operation, declared once: Express mounts it, the OpenAPI document describes it,
  * and the same zod schemas validate its input.
@@ -41,10 +50,10 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown, R = unknown, A
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
   /** Status and schema of the successful answer. 204 routes have no schema. */
-  success: { status: number; description: string; schema?: z.ZodType<R> };
+  success: { status: number; description: string; schema?: z.ZodType<R>; /** Media type when the handler returns a TextAnswer. */ contentType?: string };
   /** Error codes this route can answer with besides the common ones (400, 401, 403, 429). */
   errors?: readonly number[];
-  handle(ctx: RouteContext<P, Q, B, A>): Promise<R | Answer<R>>;
+  handle(ctx: RouteContext<P, Q, B, A>): Promise<R | Answer<R> | TextAnswer>;
 }
 
 /** Declares a route with its types inferred from the schemas. */

@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import { apiTokenModel } from './auth/api-token.model.js';
 import { ApiTokenService } from './auth/api-token.service.js';
+import { createCatalogServices, type CatalogServices } from './catalog/catalog-services.js';
 import { createEventServices, type EventServices } from './events/event-services.js';
 import { expertModel } from './experts/expert.model.js';
 import { ExpertsService } from './experts/experts.service.js';
@@ -16,6 +17,7 @@ import { deliveryModel } from './notifications/delivery.model.js';
 import { FanoutService } from './notifications/fanout.service.js';
 import { noticeModel } from './notices/notice.model.js';
 import { Outbox } from './notices/outbox.js';
+import { ProgrammeReportService } from './reports/programme-report.service.js';
 import { RequestsService } from './requests/requests.service.js';
 import { SubscriptionsService } from './subscriptions/subscriptions.service.js';
 import { requestModel } from './requests/request.model.js';
@@ -42,9 +44,12 @@ export interface DomainServices {
   fairs: EventServices['fairs'];
   contests: EventServices['contests'];
   calendar: EventServices['calendar'];
+  attendance: EventServices['attendance'];
   outbox: Outbox;
   forum: ForumServices;
   subscriptions: SubscriptionsService;
+  catalog: CatalogServices;
+  reports: ProgrammeReportService;
 }
 
 /** Registers every model on the connection, so indexes can be built before the first request. */
@@ -81,6 +86,8 @@ export function createDomainServices(connection: Connection, now: () => Date = (
   merger.addStep((from, into) => introductions.mergeUsers(from, into));
   const subscriptions = new SubscriptionsService(connection, now);
   merger.addStep((from, into) => subscriptions.mergeUsers(from, into));
+  const catalog = createCatalogServices(connection, firms, now);
+  merger.addStep((from, into) => catalog.interests.mergeUsers(from, into));
   return {
     users: new UsersService(connection),
     tokens: new ApiTokenService(connection, now),
@@ -95,5 +102,7 @@ export function createDomainServices(connection: Connection, now: () => Date = (
     outbox,
     forum: createForumServices(connection, subscriptions, outbox, now),
     subscriptions,
+    catalog,
+    reports: new ProgrammeReportService(connection),
   };
 }

@@ -72,7 +72,9 @@ export async function startTestApi(overrides: Record<string, string> = {}, roles
           : {}),
       });
       const text = await res.text();
-      return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
+      // CSV and ICS answers come back as text; everything else (errors included) is JSON.
+      const json = res.headers.get('content-type')?.includes('json') ?? false;
+      return { status: res.status, body: text ? (json ? JSON.parse(text) : text) : undefined, headers: res.headers };
     },
     async stop() {
       await service.connection.dropDatabase();

@@ -41,4 +41,16 @@ export const VALID_BODIES: Record<string, Record<string, unknown>> = {
   editForumPost: { body: 'Chúng tôi dùng GKE.' },
   moderateForumPost: { hidden: true },
   subscribe: { kind: 'tag', value: 'React.js' },
+  createCatalogProject: {
+    title: { vi: 'Nền tảng thanh toán', en: 'Payments platform' }, summary: { vi: 'Thanh toán không tiền mặt' }, sector: 'Tài chính',
+    amountUsd: { min: 200_000, max: 500_000 }, stage: 'prototype', city: 'Đà Nẵng',
+  },
+  updateCatalogProject: { amountUsd: { min: 100_000, max: 300_000 }, stage: 'growth', summary: { en: 'Payments' } },
+  expressProjectInterest: { message: 'Quỹ của chúng tôi quan tâm.' },
+  createCatalogProduct: {
+    vendorFirmId: '665f1c2e8b3e4a0012345678', name: 'Sổ Cái Mở', kind: 'open_source', licence: 'MIT', repositoryUrl: 'https://github.com/example/so-cai',
+    websiteUrl: 'https://socai.vn', categories: ['Kế toán'], description: { vi: 'Kế toán' },
+  },
+  updateCatalogProduct: { kind: 'domestic', licence: 'Thuê bao năm', websiteUrl: null, categories: ['erp'] },
+  markEventAttendance: { userIds: ['665f1c2e8b3e4a0012345678'], attended: true },
 };

@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import type { FirmsService } from '../firms/firms.service.js';
 import type { Outbox } from '../notices/outbox.js';
+import { AttendanceService } from './attendance.service.js';
 import { CalendarService } from './calendar.service.js';
 import { calendarFeedModel } from './calendar-feed.model.js';
 import { submissionModel } from './contest.model.js';
@@ -19,6 +20,7 @@ export interface EventServices {
   fairs: FairsService;
   contests: ContestsService;
   calendar: CalendarService;
+  attendance: AttendanceService;
 }
 
 /** Registers the events models and their outbox sources, and builds the services. */
@@ -34,5 +36,6 @@ export function createEventServices(connection: Connection, firms: FirmsService,
     fairs: new FairsService(connection, events, firms, now),
     contests: new ContestsService(connection, events, now),
     calendar: new CalendarService(connection, rsvps),
+    attendance: new AttendanceService(connection, events, now),
   };
 }

@@ -14,6 +14,9 @@ export interface Rsvp {
   /** Waitlist ticket: lower tickets are promoted first. */
   waitSeq?: number;
   promotedAt?: Date;
+  /** Set by organisers after the event starts (attendance.service.ts); only `going` RSVPs carry it. */
+  attended?: boolean;
+  attendedAt?: Date;
   outbox: OutboxEntry[];
   createdAt: Date;
   updatedAt: Date;
@@ -26,6 +29,8 @@ const rsvpSchema = new Schema<Rsvp>(
     status: { type: String, enum: RSVP_STATUSES, required: true },
     waitSeq: Number,
     promotedAt: Date,
+    attended: Boolean,
+    attendedAt: Date,
     outbox: { type: [outboxEntrySchema], default: [] },
   },
   { timestamps: true, minimize: false },

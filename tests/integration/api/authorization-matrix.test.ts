@@ -4,6 +4,7 @@ import { apiRoutes } from '../../../src/api/routes/index.js';
 import { expertModel } from '../../../src/domain/experts/expert.model.js';
 import { userModel } from '../../../src/domain/users/user.model.js';
 import { requestInput } from '../../support/fixtures.js';
+import { catalogMatrixRows } from '../../support/catalog-matrix.js';
 import { eventMatrixRows } from '../../support/events-matrix.js';
 import { forumMatrixRows } from '../../support/forum-matrix.js';
 import { createCategory } from '../../support/forum.js';
@@ -229,6 +230,8 @@ const rows: Row[] = [
   ...eventMatrixRows(() => ({ api, admin: w.tokens.admin, firmOwner: w.tokens.firmOwner, expert: w.tokens.expert, firmId: w.firmId })),
   // Forum and subscriptions: the plain member writes the threads and posts the rows act on
   ...forumMatrixRows(() => ({ api, author: w.tokens.member, moderator: w.tokens.moderator, admin: w.tokens.admin, categoryId: forumCategoryId })),
+  // Catalogue, attendance and reports: the verified firm owns the projects and products the rows act on
+  ...catalogMatrixRows(() => ({ api, admin: w.tokens.admin, firmOwner: w.tokens.firmOwner, expert: w.tokens.expert, firmId: w.firmId })),
 ];
 
 async function buildWorld(): Promise<World> {

@@ -57,6 +57,20 @@ const redisUrl = z.preprocess(
     .optional(),
 );
 
+const httpUrl = z.preprocess(
+  emptyAsUndefined,
+  z
+    .url({ protocol: /^https?$/, message: 'must be an http:// or https:// URL' })
+    .transform((u) => u.replace(/\/+$/, ''))
+    .optional(),
+);
+
+// Telegram bot tokens look like 123456:ABC-xyz; checking the shape catches a pasted chat id or URL.
+const telegramToken = z.preprocess(
+  emptyAsUndefined,
+  z.string().regex(/^\d{3,15}:[A-Za-z0-9_-]{20,100}$/, 'must look like 123456789:AA…  (from @BotFather)').optional(),
+);
+
 const envSchema = z.object({
   NODE_ENV: z.preprocess(
     emptyAsUndefined,
@@ -104,6 +118,25 @@ const envSchema = z.object({
   ),
   RATE_LIMIT_PER_MINUTE: wholeNumber(300, 1, 1_000_000),
   RATE_LIMIT_ANON_PER_MINUTE: wholeNumber(60, 1, 1_000_000),
+  TELEGRAM_BOT_TOKEN: telegramToken,
+  TELEGRAM_API_ROOT: httpUrl,
+  TELEGRAM_WEBHOOK_URL: httpUrl,
+  TELEGRAM_WEBHOOK_SECRET: z.preprocess(
+    emptyAsUndefined,
+    z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, 'must be 16-256 letters, digits, _ or -').optional(),
+  ),
+  DISCORD_BOT_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(20, 'is too short to be a bot token').max(200).optional()),
+  DISCORD_APPLICATION_ID: z.preprocess(emptyAsUndefined, z.string().regex(/^\d{15,21}$/, 'must be a numeric snowflake').optional()),
+  DISCORD_PUBLIC_KEY: z.preprocess(emptyAsUndefined, z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex digits').optional()),
+  DISCORD_API_BASE: httpUrl,
+  DISCORD_GUILD_IDS: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .default('')
+      .transform((list) => list.split(',').map((id) => id.trim()).filter(Boolean))
+      .pipe(z.array(z.string().regex(/^\d{15,21}$/, 'must be a comma-separated list of numeric guild ids'))),
+  ),
 });
 
 export interface Config {
@@ -119,6 +152,16 @@ export interface Config {
   /** Fill an empty embedded database with demo content on first start. */
   seedDemo: boolean;
   api: { corsOrigins: string[]; rateLimitPerMinute: number; anonymousRateLimitPerMinute: number };
+  /** Telegram: unset token = no Telegram bot and no Telegram deliveries. */
+  telegram: { token: string | undefined; apiRoot: string; webhookUrl: string | undefined; webhookSecret: string | undefined };
+  /** Discord: unset token = no Discord bot and no Discord deliveries. */
+  discord: {
+    token: string | undefined;
+    applicationId: string | undefined;
+    publicKey: string | undefined;
+    apiBase: string;
+    guildIds: string[];
+  };
 }
 
 /** Raised when one or more variables are invalid; `problems` names each variable and why. */
@@ -160,6 +203,19 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       corsOrigins: e.CORS_ORIGINS,
       rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
       anonymousRateLimitPerMinute: e.RATE_LIMIT_ANON_PER_MINUTE,
+    },
+    telegram: {
+      token: e.TELEGRAM_BOT_TOKEN,
+      apiRoot: e.TELEGRAM_API_ROOT ?? 'https://api.telegram.org',
+      webhookUrl: e.TELEGRAM_WEBHOOK_URL,
+      webhookSecret: e.TELEGRAM_WEBHOOK_SECRET,
+    },
+    discord: {
+      token: e.DISCORD_BOT_TOKEN,
+      applicationId: e.DISCORD_APPLICATION_ID,
+      publicKey: e.DISCORD_PUBLIC_KEY,
+      apiBase: e.DISCORD_API_BASE ?? 'https://discord.com/api',
+      guildIds: e.DISCORD_GUILD_IDS,
     },
   };
 }

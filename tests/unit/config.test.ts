@@ -67,4 +67,35 @@ describe('configuration', () => {
   it('refuses ports outside 0-65535', () => {
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT: must be between 0 and 65535/);
   });
+
+  it('leaves the bots off without tokens and points them at the real platforms by default', () => {
+    const config = loadConfig({});
+    expect(config.telegram).toEqual({ token: undefined, apiRoot: 'https://api.telegram.org', webhookUrl: undefined, webhookSecret: undefined });
+    expect(config.discord.token).toBeUndefined();
+    expect(config.discord.apiBase).toBe('https://discord.com/api');
+    expect(config.discord.guildIds).toEqual([]);
+  });
+
+  it('takes platform addresses without a trailing slash and a list of guild ids', () => {
+    const config = loadConfig({
+      TELEGRAM_API_ROOT: 'http://127.0.0.1:8081/',
+      DISCORD_API_BASE: 'http://127.0.0.1:9000/api/',
+      DISCORD_GUILD_IDS: '123456789012345678, 223456789012345678',
+    });
+    expect(config.telegram.apiRoot).toBe('http://127.0.0.1:8081');
+    expect(config.discord.apiBase).toBe('http://127.0.0.1:9000/api');
+    expect(config.discord.guildIds).toEqual(['123456789012345678', '223456789012345678']);
+  });
+
+  it('names a malformed bot token without printing it', () => {
+    try {
+      loadConfig({ TELEGRAM_BOT_TOKEN: 'not a token secret123', DISCORD_PUBLIC_KEY: 'xyz' });
+      expect.unreachable('malformed platform settings must be refused');
+    } catch (error) {
+      const problems = (error as ConfigError).problems.join('\n');
+      expect(problems).toContain('TELEGRAM_BOT_TOKEN');
+      expect(problems).toContain('DISCORD_PUBLIC_KEY');
+      expect(problems).not.toContain('secret123');
+    }
+  });
 });

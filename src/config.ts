@@ -118,6 +118,7 @@ const envSchema = z.object({
   ),
   RATE_LIMIT_PER_MINUTE: wholeNumber(300, 1, 1_000_000),
   RATE_LIMIT_ANON_PER_MINUTE: wholeNumber(60, 1, 1_000_000),
+  API_ANONYMOUS_CACHE_MS: wholeNumber(2_000, 0, 60_000),
   TELEGRAM_BOT_TOKEN: telegramToken,
   TELEGRAM_API_ROOT: httpUrl,
   TELEGRAM_WEBHOOK_URL: httpUrl,
@@ -151,7 +152,7 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** Fill an empty embedded database with demo content on first start. */
   seedDemo: boolean;
-  api: { corsOrigins: string[]; rateLimitPerMinute: number; anonymousRateLimitPerMinute: number };
+  api: { corsOrigins: string[]; rateLimitPerMinute: number; anonymousRateLimitPerMinute: number; anonymousCacheMs: number };
   /** Telegram: unset token = no Telegram bot and no Telegram deliveries. */
   telegram: { token: string | undefined; apiRoot: string; webhookUrl: string | undefined; webhookSecret: string | undefined };
   /** Discord: unset token = no Discord bot and no Discord deliveries. */
@@ -203,6 +204,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       corsOrigins: e.CORS_ORIGINS,
       rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
       anonymousRateLimitPerMinute: e.RATE_LIMIT_ANON_PER_MINUTE,
+      anonymousCacheMs: e.API_ANONYMOUS_CACHE_MS,
     },
     telegram: {
       token: e.TELEGRAM_BOT_TOKEN,

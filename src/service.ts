@@ -73,6 +73,7 @@ export async function startService(
       http: {
         corsOrigins: config.api.corsOrigins,
         bodyLimitBytes: 256 * 1024,
+        anonymousCacheMs: config.api.anonymousCacheMs,
         rateLimit: {
           perToken: config.api.rateLimitPerMinute,
           perIp: config.api.anonymousRateLimitPerMinute,

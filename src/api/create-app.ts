@@ -6,6 +6,7 @@ import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
 import type { DomainServices } from '../domain/domain-services.js';
 import type { Logger } from '../log.js';
+import { AnonymousResponseCache } from './anonymous-cache.js';
 import { authenticate } from './auth-middleware.js';
 import { errorHandler, notFoundHandler } from './error-middleware.js';
 import { healthRoutes, type ReadinessCheck } from './health.routes.js';
@@ -22,7 +23,7 @@ export interface AppDependencies {
   readiness: Record<string, ReadinessCheck>;
   services: DomainServices;
   redis: Redis;
-  http: { corsOrigins: string[]; rateLimit: RateLimitSettings; bodyLimitBytes: number };
+  http: { corsOrigins: string[]; rateLimit: RateLimitSettings; bodyLimitBytes: number; anonymousCacheMs: number };
   version: string;
 }
 
@@ -58,8 +59,14 @@ export function createApp(deps: AppDependencies): Express {
   api.use(express.json({ limit: deps.http.bodyLimitBytes }));
   api.use(authenticate(deps.services.tokens));
   api.use(rateLimiter(deps.redis, deps.http.rateLimit));
+  const cache = new AnonymousResponseCache({ ttlMs: deps.http.anonymousCacheMs });
+  api.use((req, res, next) => {
+    // Whoever just changed something must see it on their next read, signed in or not.
+    if (req.method !== 'GET' && req.method !== 'HEAD') res.on('finish', () => res.statusCode < 400 && cache.invalidate());
+    next();
+  });
   api.use(calendarRoutes(deps.services)); // ICS (not JSON); before the JSON routes, which would claim /events/x.ics
-  api.use(mountRoutes(apiRoutes, deps.services));
+  api.use(mountRoutes(apiRoutes, deps.services, cache));
   app.use('/api/v1', api);
 
   app.use(express.json({ limit: deps.http.bodyLimitBytes }));

@@ -3,8 +3,10 @@ import { ForbiddenError, UnauthenticatedError } from '../domain/app-error.js';
 import type { Actor } from '../domain/auth/api-token.service.js';
 import type { DomainServices } from '../domain/domain-services.js';
 import { hasRole } from '../domain/users/roles.js';
+import type { AnonymousResponseCache } from './anonymous-cache.js';
 import { requestLocale } from './error-response.js';
 import { Answer, TextAnswer, type Access, type RouteSpec } from './route-spec.js';
+import type { Locale } from '../i18n/messages.js';
 import { findOperatorKeys, InvalidInputError, parseInput } from './validation.js';
 
 /** The actor the auth middleware found for this request, if any. */
@@ -26,7 +28,28 @@ function authorize(access: Access, actor: Actor | null): void {
   }
 }
 
-function handlerFor(spec: RouteSpec<unknown, unknown, unknown, unknown, Access>, services: DomainServices): RequestHandler {
+type AnyRouteSpec = RouteSpec<unknown, unknown, unknown, unknown, Access>;
+
+/** Runs the spec's handler on the request's parsed input: the status and payload it answers with. */
+async function runHandler(spec: AnyRouteSpec, services: DomainServices, req: Request, actor: Actor | null, locale: Locale) {
+  const params = spec.params ? parseInput(spec.params, { ...req.params }, 'params', locale) : {};
+  const query = spec.query ? parseInput(spec.query, { ...req.query }, 'query', locale) : {};
+  const body = spec.body ? parseInput(spec.body, req.body ?? {}, 'body', locale) : undefined;
+  return spec.handle({ params, query, body, actor: actor as Actor, locale, services });
+}
+
+/** Public GET answers to anonymous callers come from the short-lived cache when it is on. */
+async function sendFromCache(cache: AnonymousResponseCache, spec: AnyRouteSpec, services: DomainServices, req: Request, res: Response, locale: Locale) {
+  const cached = await cache.answer(`${locale} ${req.originalUrl}`, async () => {
+    const result = await runHandler(spec, services, req, null, locale);
+    if (result instanceof TextAnswer) throw new Error(`${spec.operationId}: text answers are not cacheable`);
+    return result instanceof Answer ? { status: result.status, payload: result.body } : { status: spec.success.status, payload: result };
+  });
+  res.status(cached.status).set('ETag', cached.etag).type('application/json').send(cached.body);
+}
+
+function handlerFor(spec: AnyRouteSpec, services: DomainServices, cache: AnonymousResponseCache | undefined): RequestHandler {
+  const cacheable = cache?.enabled === true && spec.method === 'get' && spec.access === 'public' && spec.success.contentType === undefined;
   return async (req: Request, res: Response) => {
     const actor = actorOf(res);
     authorize(spec.access, actor);
@@ -37,10 +60,11 @@ function handlerFor(spec: RouteSpec<unknown, unknown, unknown, unknown, Access>,
         paths: operatorKeys,
       });
     }
-    const params = spec.params ? parseInput(spec.params, { ...req.params }, 'params', locale) : {};
-    const query = spec.query ? parseInput(spec.query, { ...req.query }, 'query', locale) : {};
-    const body = spec.body ? parseInput(spec.body, req.body ?? {}, 'body', locale) : undefined;
-    const result = await spec.handle({ params, query, body, actor: actor as Actor, locale, services });
+    if (cacheable && cache && !actor) {
+      await sendFromCache(cache, spec, services, req, res, locale);
+      return;
+    }
+    const result = await runHandler(spec, services, req, actor, locale);
     if (result instanceof TextAnswer) {
       res.status(spec.success.status).type(result.contentType).attachment(result.filename).send(result.text);
       return;
@@ -53,10 +77,14 @@ function handlerFor(spec: RouteSpec<unknown, unknown, unknown, unknown, Access>,
 }
 
 /** Mounts every route spec on a router; Express 5 forwards rejected promises to the error middleware. */
-export function mountRoutes(specs: readonly RouteSpec<never, never, never, unknown, Access>[], services: DomainServices): Router {
+export function mountRoutes(
+  specs: readonly RouteSpec<never, never, never, unknown, Access>[],
+  services: DomainServices,
+  cache?: AnonymousResponseCache,
+): Router {
   const router = Router();
-  for (const spec of specs as readonly RouteSpec<unknown, unknown, unknown, unknown, Access>[]) {
-    router[spec.method](expressPath(spec.path), handlerFor(spec, services));
+  for (const spec of specs as readonly AnyRouteSpec[]) {
+    router[spec.method](expressPath(spec.path), handlerFor(spec, services, cache));
   }
   return router;
 }

@@ -117,3 +117,57 @@ describe('MongoDB text search', () => {
     await serverErrorOf(threads.find({}).sort({ score: { $meta: 'textScore' } }).toArray());
   });
 });
+
+describe('MongoDB text search while documents change', () => {
+  const mongo = useTestMongo();
+  interface Post { _id: number; body?: string; title?: string }
+  let posts: Collection<Post>;
+  const search = async (text: string): Promise<number[]> =>
+    (await posts.find({ $text: { $search: text } }, { projection: { _id: 1 } }).toArray()).map((d) => Number(d._id)).sort((a, b) => a - b);
+
+  beforeAll(async () => {
+    posts = mongo.db.collection<Post>('posts_changing');
+    await posts.insertMany([
+      { _id: 1, body: 'kubernetes in Hanoi' },
+      { _id: 2, body: 'golang meetup' },
+    ]);
+    await posts.createIndex({ body: 'text' });
+  });
+
+  it('finds inserted documents, follows edits and forgets deleted ones after the first search', async () => {
+    expect(await search('kubernetes')).toEqual([1]);
+    await posts.insertOne({ _id: 3, body: 'kubernetes operators' });
+    await posts.updateOne({ _id: 1 }, { $set: { body: 'rust in Hanoi' } });
+    await posts.replaceOne({ _id: 2 }, { body: 'kubernetes and golang' });
+    expect(await search('kubernetes')).toEqual([2, 3]);
+    expect(await search('rust')).toEqual([1]);
+    await posts.deleteOne({ _id: 3 });
+    expect(await search('kubernetes')).toEqual([2]);
+    await posts.updateMany({}, { $unset: { body: '' } });
+    expect(await search('kubernetes golang rust hanoi')).toEqual([]);
+  });
+
+  it('answers from a rebuilt index after the text index is dropped and created over other fields', async () => {
+    await posts.insertMany([
+      { _id: 10, title: 'seminar on AI', body: 'nothing here' },
+      { _id: 11, title: 'fair', body: 'seminar talk' },
+    ]);
+    expect(await search('seminar')).toEqual([11]);
+    await posts.dropIndex('body_text');
+    await posts.createIndex({ title: 'text' });
+    expect(await search('seminar')).toEqual([10]);
+  });
+
+  it('ranks the best match first among many, newest _id breaking ties', async () => {
+    const many = mongo.db.collection<Post>('posts_many');
+    await many.insertMany(Array.from({ length: 300 }, (_, i) => ({ _id: i, body: i % 3 === 0 ? 'cloud cloud migration' : 'cloud consulting' })));
+    await many.createIndex({ body: 'text' });
+    const top = await many
+      .find({ $text: { $search: 'cloud migration' } }, { projection: { _id: 1, score: { $meta: 'textScore' } } })
+      .sort({ score: { $meta: 'textScore' }, _id: -1 })
+      .limit(3)
+      .toArray();
+    expect(top.map((d) => d._id)).toEqual([297, 294, 291]);
+    expect((top[0] as { score?: number } | undefined)?.score).toBeGreaterThan(1);
+  });
+});

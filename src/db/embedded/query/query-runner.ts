@@ -6,6 +6,7 @@ import { indexPredicates, isEqualityValue } from './index-predicates.js';
 import { compileQuery } from './mingo-options.js';
 import { executePlan } from './query-plan.js';
 import { parseSort, sortTop, type SortField } from './sort-order.js';
+import { TextPostings } from './text-postings.js';
 import { extractText, isTextScoreMeta, TEXT_SCORE_FIELD, textKeyOf, type TextEngine, type TextQuery } from './text-engine.js';
 
 /** What a find-like read asks for. */
@@ -39,7 +40,13 @@ function selectDocuments(store: CollectionStore | undefined, filter: Doc, sort: 
     return [];
   }
   const test = (doc: Doc): boolean => query.test(doc);
-  const pool = textQuery ? scoreAll(store, textQuery, text) : pointLookup(store, rest);
+  if (textQuery) {
+    const scores = scoreAll(store, textQuery, text);
+    const matched = [...scores.keys()].filter(test);
+    const chosen = sort ? sortTop(matched, sort, want, scores) : matched.slice(0, want);
+    return chosen.map((doc) => ({ ...doc, [TEXT_SCORE_FIELD]: scores.get(doc) }));
+  }
+  const pool = pointLookup(store, rest);
   if (pool) {
     const matched = pool.filter(test);
     return sort ? sortTop(matched, sort, want) : matched.slice(0, want);
@@ -47,17 +54,28 @@ function selectDocuments(store: CollectionStore | undefined, filter: Doc, sort: 
   return executePlan(store, { predicates: indexPredicates(rest), test, sort, want });
 }
 
-function scoreAll(store: CollectionStore, query: TextQuery, text: TextEngine | undefined): Doc[] {
+/** The matching stored documents and their scores, in natural order (a Map keeps insertion order). */
+function scoreAll(store: CollectionStore, query: TextQuery, text: TextEngine | undefined): Map<Doc, number> {
   const spec = store.indexes.textIndex();
   if (!spec) throw new MongoError(ErrorCode.IndexNotFound, 'text index required for $text query');
   if (!text) throw new MongoError(ErrorCode.NotImplemented, 'text search is not available in this build');
-  const definition = text.textIndexDefinition(textKeyOf(spec), spec);
-  const out: Doc[] = [];
-  for (const doc of store.all()) {
-    const score = text.scoreDocument(doc, definition, query);
-    if (score !== null) out.push({ ...doc, [TEXT_SCORE_FIELD]: score });
+  const postings = TextPostings.of(store, spec, () => text.textIndexDefinition(textKeyOf(spec), spec), text);
+  const scores = new Map<Doc, number>();
+  for (const idKey of inNaturalKeyOrder(store, postings.candidates(query))) {
+    const doc = store.getByKey(idKey);
+    const score = doc ? text.scoreDocument(doc, postings.definition, query) : null;
+    if (doc && score !== null) scores.set(doc, score);
   }
-  return out;
+  return scores;
+}
+
+/** Candidate keys in natural order, so ties come out as a full scan would give them. */
+function inNaturalKeyOrder(store: CollectionStore, keys: Set<string>): string[] {
+  // Most of the collection: walking it in order is cheaper than sorting.
+  if (keys.size * 4 >= store.size) return [...store.entries()].filter(([k]) => keys.has(k)).map(([k]) => k);
+  const seqs = [...keys].map((k) => [store.seqOf(k), k] as const);
+  seqs.sort((a, b) => a[0] - b[0]);
+  return seqs.map(([, k]) => k);
 }
 
 /** The one or few documents an _id or unique-field equality names, or null when the filter has none. */

@@ -86,9 +86,11 @@ function compareKeyed(fields: SortField[]): (a: Keyed, b: Keyed) => number {
  * The first `count` documents of `docs` in sort order (all of them when count is undefined).
  * Keys are computed once per document; a bounded heap avoids sorting everything for a top-k.
  */
-export function sortTop(docs: Doc[], fields: SortField[], count?: number): Doc[] {
+export function sortTop(docs: Doc[], fields: SortField[], count?: number, textScores?: ReadonlyMap<Doc, number>): Doc[] {
   const cmp = compareKeyed(fields);
-  const keyed = (doc: Doc, order: number): Keyed => ({ doc, order, key: fields.map((f) => sortValue(doc, f)) });
+  // Text scores may be kept beside the documents, so only the chosen few are ever copied.
+  const valueOf = (doc: Doc, f: SortField) => (textScores && f.path === TEXT_SCORE_FIELD ? (textScores.get(doc) ?? null) : sortValue(doc, f));
+  const keyed = (doc: Doc, order: number): Keyed => ({ doc, order, key: fields.map((f) => valueOf(doc, f)) });
   if (count === undefined || count * 4 >= docs.length) {
     const all = docs.map(keyed).sort(cmp);
     return (count === undefined ? all : all.slice(0, count)).map((k) => k.doc);

@@ -10,6 +10,10 @@ export interface TextQuery { $search: string; $language?: string; $caseSensitive
 export interface TextEngine {
   scoreDocument(doc: Doc, index: TextIndexDefinition, query: TextQuery): number | null;
   textIndexDefinition(key: Record<string, unknown>, options: Record<string, unknown>): TextIndexDefinition;
+  /** The scoring terms of a document (what an inverted index files it under). */
+  documentTerms(doc: Doc, index: TextIndexDefinition): string[];
+  /** The terms a query looks up; a document without any of them cannot match. */
+  searchTerms(query: TextQuery, index: TextIndexDefinition): string[];
 }
 
 /** Hidden field carrying the text score through mingo (sort, $project); stripped before replying. */

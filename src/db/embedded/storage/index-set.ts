@@ -4,11 +4,20 @@ import { ID_INDEX_SPEC, isTextKey, keyPatternKey, sameIndexOptions } from './ind
 import { isPlannable, SecondaryIndex } from './secondary-index.js';
 import { formatValue, UniqueIndex } from './unique-index.js';
 
+/**
+ * A structure kept in step with the documents on behalf of one index and built by a layer
+ * above storage (the text index's postings need the text engine, which storage does not know).
+ */
+export interface IndexCompanion {
+  apply(oldDoc: Doc | undefined, newDoc: Doc | undefined, idKey: string): void;
+}
+
 /** The indexes of one collection: the specs as listIndexes shows them, plus unique enforcement. */
 export class IndexSet {
   private specs: Doc[] = [cloneDocument(ID_INDEX_SPEC)];
   private uniques: UniqueIndex[] = [];
   private ordered: SecondaryIndex[] = [];
+  private readonly companions = new Map<string, IndexCompanion>();
 
   constructor(private readonly ns: string) {}
 
@@ -81,8 +90,20 @@ export class IndexSet {
     this.specs.push(spec);
   }
 
+  /** The companion attached to the index named `name`, if any. */
+  companion(name: string): IndexCompanion | undefined {
+    return this.companions.get(name);
+  }
+
+  /** Attaches a companion to an existing index; from now on every write updates it. Dropping the index drops it. */
+  attachCompanion(name: string, companion: IndexCompanion): void {
+    if (!this.specs.some((s) => s.name === name)) throw new Error(`no index named ${name}`);
+    this.companions.set(name, companion);
+  }
+
   /** Removes the index named `name`; returns false when there is none. */
   remove(name: string): boolean {
+    this.companions.delete(name);
     const before = this.specs.length;
     this.specs = this.specs.filter((s) => s.name !== name);
     this.uniques = this.uniques.filter((u) => u.name !== name);
@@ -116,5 +137,6 @@ export class IndexSet {
       if (oldDoc) o.remove(oldDoc, idKey, seq);
       if (newDoc) o.add(newDoc, idKey, seq);
     }
+    for (const c of this.companions.values()) c.apply(oldDoc, newDoc, idKey);
   }
 }

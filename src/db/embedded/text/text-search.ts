@@ -108,6 +108,18 @@ function hasNegatedTerm(doc: Record<string, unknown>, index: CompiledTextIndex, 
   return false;
 }
 
+/** The distinct scoring terms a document has under the index: its postings in an inverted index. */
+export function documentTerms(doc: Record<string, unknown>, index: TextIndexDefinition): string[] {
+  const terms: string[] = [];
+  for (const [term, score] of analyseDocument(doc, compileTextIndex(index)).terms) if (score > 0) terms.push(term);
+  return terms;
+}
+
+/** The terms a query looks up: a document can only match if it has at least one of them. */
+export function searchTerms(query: TextQuery, index: TextIndexDefinition): string[] {
+  return compileQuery(query, compileTextIndex(index).defaultLanguage).boundsTerms;
+}
+
 /** Returns the text score of doc for the query, or null when the doc does not match. */
 export function scoreDocument(doc: Record<string, unknown>, index: TextIndexDefinition, query: TextQuery): number | null {
   const compiledIndex = compileTextIndex(index);

@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { pino } from 'pino';
 import { loadConfig } from '../src/config.js';
+import { foldForSearch } from '../src/domain/shared/fold-text.js';
+import { forumThreadModel } from '../src/domain/forum/forum-thread.model.js';
 import { expertModel } from '../src/domain/experts/expert.model.js';
 import { requestModel } from '../src/domain/requests/request.model.js';
 import { startService } from '../src/service.js';
@@ -14,7 +16,7 @@ const REQUESTS = 50_000;
 const EXPERTS = 5_000;
 const SKILLS = ['kubernetes', 'go', 'react', 'python', 'rust', 'typescript', 'java', 'aws', 'spark', 'flutter'];
 
-/** GET /requests and GET /experts?skills=… under load, beside a bare Express JSON route in the same process. */
+/** The API routes under load, anonymous (shared short-lived answers) and signed in (computed every time), beside a bare Express JSON route. */
 export async function benchApi(): Promise<void> {
   const prefix = `bench_${randomBytes(3).toString('hex')}`;
   const config = loadConfig({
@@ -28,7 +30,7 @@ export async function benchApi(): Promise<void> {
     RATE_LIMIT_ANON_PER_MINUTE: '1000000',
     ...(process.env.MONGODB_URI ? { MONGODB_URI: process.env.MONGODB_URI } : {}),
   });
-  const service = await startService(config, pino({ level: 'silent' }));
+  const service = await startService(config, pino({ level: 'silent' }), { roles: ['api'] });
   const bare = express();
   const sample = { items: Array.from({ length: 20 }, (_, i) => ({ id: i, title: 'x'.repeat(60) })), nextCursor: null };
   bare.get('/bare', (_req, res) => {
@@ -38,13 +40,24 @@ export async function benchApi(): Promise<void> {
   await once(bareServer, 'listening');
   try {
     await seed(service.connection);
+    await seedThreads(service.connection);
+    const user = await service.services.users.create({ displayName: 'bench', roles: [], locale: 'en' });
+    const signedIn = { authorization: `Bearer ${(await service.services.tokens.issue(user._id, { name: 'bench' })).token}` };
     const bareUrl = `http://127.0.0.1:${(bareServer.address() as AddressInfo).port}/bare`;
     const reference = await loadRoute('bare Express JSON', bareUrl);
-    const results = [
-      await loadRoute(`GET /requests (${REQUESTS / 1000}k)`, `${service.url}/api/v1/requests?limit=20`),
-      await loadRoute(`GET /experts?skills=go,aws (${EXPERTS / 1000}k)`, `${service.url}/api/v1/experts?skills=go,aws&limit=20`),
+    const api = `${service.url}/api/v1`;
+    const routes: [string, string][] = [
+      [`GET /requests (${REQUESTS / 1000}k)`, '/requests?limit=20'],
+      [`GET /experts?skills=go,aws (${EXPERTS / 1000}k)`, '/experts?skills=go,aws&limit=20'],
+      [`GET /forum/threads (${THREADS / 1000}k)`, '/forum/threads?limit=20'],
+      [`GET /forum/threads?q=da nang (${THREADS / 1000}k)`, '/forum/threads?q=da%20nang&limit=20'],
     ];
-    console.log(`MongoDB: ${process.env.MONGODB_URI ? 'MONGODB_URI' : 'embedded (in-process)'}`);
+    const results = [];
+    for (const [name, path] of routes) {
+      results.push(await loadRoute(`${name}, anonymous`, `${api}${path}`));
+      results.push(await loadRoute(`${name}, signed in`, `${api}${path}`, { headers: signedIn }));
+    }
+    console.log(`MongoDB: ${process.env.MONGODB_URI ? 'MONGODB_URI' : 'embedded (in-process)'}; anonymous answers shared for ${config.api.anonymousCacheMs} ms`);
     printLoadTable(reference, results, { ratio: 0.5, p99Ms: 50 });
   } finally {
     bareServer.close();
@@ -53,7 +66,43 @@ export async function benchApi(): Promise<void> {
   }
 }
 
-async function seed(connection: Parameters<typeof requestModel>[0]): Promise<void> {
+const THREADS = 100_000;
+const PLACES = ['Hà Nội', 'Đà Nẵng', 'Hải Phòng', 'Cần Thơ', 'Huế', 'Berlin', 'San Jose', 'Tokyo'];
+
+export async function seedThreads(connection: Parameters<typeof forumThreadModel>[0]): Promise<void> {
+  const categoryId = new Types.ObjectId();
+  const now = Date.now();
+  for (let start = 0; start < THREADS; start += 5000) {
+    const batch = Array.from({ length: 5000 }, (_, k) => {
+      const i = start + k;
+      const title = `Kubernetes ở ${PLACES[i % PLACES.length]} #${i}`;
+      const body = `Chúng tôi tìm chuyên gia ${SKILLS[i % SKILLS.length]} cho dự án công nghệ.`;
+      const at = new Date(now - i * 1000);
+      return {
+        categoryId,
+        authorId: categoryId,
+        title,
+        body,
+        tags: [SKILLS[i % SKILLS.length] as string],
+        locale: 'vi',
+        replyCount: 0,
+        lastActivityAt: at,
+        pinned: false,
+        locked: false,
+        hidden: false,
+        revision: 0,
+        reactions: { like: 0, insightful: 0, thanks: 0 },
+        searchText: foldForSearch(`${title} ${body}`),
+        outbox: [],
+        createdAt: at,
+        updatedAt: at,
+      };
+    });
+    await forumThreadModel(connection).collection.insertMany(batch);
+  }
+}
+
+export async function seed(connection: Parameters<typeof requestModel>[0]): Promise<void> {
   const firmId = new Types.ObjectId();
   const now = Date.now();
   const requests = Array.from({ length: REQUESTS }, (_, i) => ({

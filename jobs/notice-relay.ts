@@ -19,6 +19,7 @@ const BATCH = 500;
 export class NoticeRelay {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<number> | undefined;
+  private sweptThoroughly = false;
 
   constructor(
     private readonly connection: Connection,
@@ -52,7 +53,9 @@ export class NoticeRelay {
   }
 
   private async pass(): Promise<number> {
-    await this.outbox.drainAll();
+    // The first pass of a process also finds outboxes written before they were flagged.
+    await this.outbox.drainAll({ thorough: !this.sweptThoroughly });
+    this.sweptThoroughly = true;
     const notices = noticeModel(this.connection);
     let queued = 0;
     for (;;) {

@@ -1,5 +1,6 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
-import { outboxEntrySchema, type OutboxEntry } from '../notices/notice.model.js';
+import type { OutboxEntry } from '../notices/notice.model.js';
+import { outboxFlagPlugin } from '../notices/outbox-flag.js';
 
 export const EVENT_KINDS = ['seminar', 'conference', 'meetup', 'fair', 'exhibition', 'contest'] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
@@ -91,10 +92,10 @@ const eventSchema = new Schema<ProgrammeEvent>(
     },
     publishedAt: Date,
     cancelledAt: Date,
-    outbox: { type: [outboxEntrySchema], default: [] },
   },
   { timestamps: true, minimize: false },
 );
+eventSchema.plugin(outboxFlagPlugin);
 eventSchema.index({ status: 1, startsAt: 1, _id: 1 });
 // Makes next-edition idempotent under concurrency: a second insert of the same year fails.
 eventSchema.index(

@@ -1,5 +1,6 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
-import { outboxEntrySchema, type OutboxEntry } from '../notices/notice.model.js';
+import type { OutboxEntry } from '../notices/notice.model.js';
+import { outboxFlagPlugin } from '../notices/outbox-flag.js';
 
 /** `pending` lives only between inserting the RSVP and taking a seat or a waitlist ticket. */
 export const RSVP_STATUSES = ['pending', 'going', 'waitlisted'] as const;
@@ -31,10 +32,10 @@ const rsvpSchema = new Schema<Rsvp>(
     promotedAt: Date,
     attended: Boolean,
     attendedAt: Date,
-    outbox: { type: [outboxEntrySchema], default: [] },
   },
   { timestamps: true, minimize: false },
 );
+rsvpSchema.plugin(outboxFlagPlugin);
 rsvpSchema.index({ eventId: 1, userId: 1 }, { unique: true });
 rsvpSchema.index({ eventId: 1, status: 1, waitSeq: 1 });
 

@@ -1,5 +1,6 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
-import { outboxEntrySchema, type OutboxEntry } from '../notices/notice.model.js';
+import type { OutboxEntry } from '../notices/notice.model.js';
+import { outboxFlagPlugin } from '../notices/outbox-flag.js';
 import { reactionCountsDefinition, type ReactionCounts } from './forum-reactions.js';
 
 export const FORUM_LOCALES = ['vi', 'en'] as const;
@@ -53,10 +54,10 @@ const threadSchema = new Schema<ForumThread>(
     revision: { type: Number, default: 0 },
     reactions: reactionCountsDefinition,
     searchText: { type: String, default: '' },
-    outbox: { type: [outboxEntrySchema], default: [] },
   },
   { timestamps: true, minimize: false },
 );
+threadSchema.plugin(outboxFlagPlugin);
 // Category pages: pinned first, then latest activity; the global listing skips `pinned`.
 threadSchema.index({ categoryId: 1, pinned: -1, lastActivityAt: -1, _id: -1 });
 threadSchema.index({ lastActivityAt: -1, _id: -1 });

@@ -1,5 +1,6 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
-import { outboxEntrySchema, type OutboxEntry } from '../notices/notice.model.js';
+import type { OutboxEntry } from '../notices/notice.model.js';
+import { outboxFlagPlugin } from '../notices/outbox-flag.js';
 
 export const INTRODUCTION_STATUSES = ['requested', 'accepted', 'declined', 'withdrawn', 'expired'] as const;
 export type IntroductionStatus = (typeof INTRODUCTION_STATUSES)[number];
@@ -43,10 +44,10 @@ const introductionSchema = new Schema<Introduction>(
     respondedAt: Date,
     respondedBy: Schema.Types.ObjectId,
     activeKey: { type: String },
-    outbox: { type: [outboxEntrySchema], default: [] },
   },
   { timestamps: true, minimize: false },
 );
+introductionSchema.plugin(outboxFlagPlugin);
 introductionSchema.index({ activeKey: 1 }, { unique: true, sparse: true });
 introductionSchema.index({ status: 1, expiresAt: 1 });
 

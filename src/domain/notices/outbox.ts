@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Connection, Model, Types } from 'mongoose';
+import { OUTBOX_PENDING } from './outbox-flag.js';
 import { noticeModel, type NoticeType, type OutboxEntry } from './notice.model.js';
 
 /**
@@ -42,13 +43,16 @@ export class Outbox {
     return holder ? this.move(source, holder) : 0;
   }
 
-  /** Drains every document with a non-empty outbox: the repair sweep after a crash. */
-  async drainAll(): Promise<number> {
+  /**
+   * Drains every document with a non-empty outbox: the repair sweep after a crash. Finds them
+   * through the indexed `outboxPending` flag; `{thorough: true}` scans every document instead,
+   * for data written before the flag existed (the relay does that once at start).
+   */
+  async drainAll(options: { thorough?: boolean } = {}): Promise<number> {
+    const filter = options.thorough ? { 'outbox.0': { $exists: true } } : { [OUTBOX_PENDING]: true };
     let moved = 0;
     for (const source of this.sources) {
-      const holders = (await source.model
-        .find({ 'outbox.0': { $exists: true } } as never, { outbox: 1 })
-        .lean()) as OutboxHolder[];
+      const holders = (await source.model.find(filter as never, { outbox: 1 }).lean()) as OutboxHolder[];
       for (const holder of holders) moved += await this.move(source, holder);
     }
     return moved;
@@ -56,7 +60,10 @@ export class Outbox {
 
   private async move(source: OutboxSource, holder: OutboxHolder): Promise<number> {
     const entries = holder.outbox ?? [];
-    if (entries.length === 0) return 0;
+    if (entries.length === 0) {
+      await this.clearFlagIfEmpty(source, holder);
+      return 0;
+    }
     const notices = noticeModel(this.connection);
     await notices.bulkWrite(
       entries.map((entry) => ({
@@ -80,6 +87,12 @@ export class Outbox {
       { _id: holder._id } as never,
       { $pull: { outbox: { _id: { $in: entries.map((e) => e._id) } } } } as never,
     );
+    await this.clearFlagIfEmpty(source, holder);
     return entries.length;
+  }
+
+  /** Clears the flag only if no entry arrived meanwhile: the condition and the change are one write. */
+  private async clearFlagIfEmpty(source: OutboxSource, holder: OutboxHolder): Promise<void> {
+    await source.model.collection.updateOne({ _id: holder._id, outbox: { $size: 0 } }, { $unset: { [OUTBOX_PENDING]: '' } });
   }
 }

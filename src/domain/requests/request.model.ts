@@ -1,5 +1,6 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
-import { outboxEntrySchema, type OutboxEntry } from '../notices/notice.model.js';
+import type { OutboxEntry } from '../notices/notice.model.js';
+import { outboxFlagPlugin } from '../notices/outbox-flag.js';
 import { ENGAGEMENT_TYPES, type EngagementType } from '../shared/constants.js';
 
 export const REQUEST_STATUSES = ['draft', 'open', 'closed', 'filled'] as const;
@@ -65,10 +66,10 @@ const requestSchema = new Schema<CollaborationRequest>(
     publishedAt: Date,
     closedAt: Date,
     searchText: { type: String, default: '' },
-    outbox: { type: [outboxEntrySchema], default: [] },
   },
   { timestamps: true, minimize: false },
 );
+requestSchema.plugin(outboxFlagPlugin);
 requestSchema.index({ status: 1, createdAt: -1, _id: -1 });
 requestSchema.index({ firmId: 1, status: 1, createdAt: -1, _id: -1 });
 requestSchema.index({ searchText: 'text' }, { default_language: 'none', name: 'request_text' });

@@ -73,4 +73,20 @@ describe('notice relay: outbox → fan-out queue', () => {
     expect(notice).toMatchObject({ subject: { kind: 'request' }, status: 'dispatched' });
     expect(String(notice?.subject.id)).toBe(String(requestId));
   });
+
+  it('keeps finding outboxes a crash left behind after its first pass, through the flag every outbox write sets', async () => {
+    const running = relay();
+    await running.tick();
+    const requests = requestModel(api.service.connection);
+    const { insertedId: _id } = await requests.collection.insertOne({ status: 'open', outbox: [] } as never);
+    const entryId = randomUUID();
+    // A service wrote its change and notice in one update, then died before draining it.
+    await requests.updateOne({ _id }, { $push: { outbox: { _id: entryId, type: 'request.closed', data: {}, at: new Date() } } } as never);
+    expect(await requests.collection.findOne({ _id, outboxPending: true })).not.toBeNull();
+    expect(await running.tick()).toBe(1);
+    expect(await fanout.getJob(entryId)).toBeDefined();
+    const drained = await requests.collection.findOne({ _id });
+    expect(drained?.outbox).toEqual([]);
+    expect(drained?.outboxPending).toBeUndefined();
+  });
 });

@@ -7,6 +7,8 @@ import { EventReminders } from '../src/domain/notifications/event-reminders.js';
 import type { FanoutResult } from '../src/domain/notifications/fanout.service.js';
 import { startFanoutWorker, type DeliverJob } from './workers/fanout.worker.js';
 import { scheduleReminders, startReminderWorker, type ReminderJob } from './workers/reminder.worker.js';
+import { upsertSchedules, type ScheduleJob } from './schedules.js';
+import { startSchedulesWorker } from './workers/schedules.worker.js';
 
 /** The background work of a worker process, and how to stop it. */
 export interface RunningJobs {
@@ -19,13 +21,13 @@ export interface RunningJobs {
  * fan-out worker (notice → deliveries → platform queues). Any number of worker processes
  * may run side by side; job ids keep their work from doubling.
  */
-export function startJobs(
+export async function startJobs(
   connection: Connection,
   services: DomainServices,
   settings: QueueSettings,
   logger: Logger,
   options: { relayIntervalMs?: number; reminderOffsetsMs?: readonly number[] } = {},
-): RunningJobs {
+): Promise<RunningJobs> {
   const fanoutQueue = openQueue<FanoutJob>(QUEUE_NAMES.fanout, settings);
   const deliver = {
     telegram: openQueue<DeliverJob>(QUEUE_NAMES.deliverTelegram, settings),
@@ -44,12 +46,15 @@ export function startJobs(
   };
   const fanoutWorker = startFanoutWorker(settings, services.fanout, deliver, logger.child({ component: 'fanout' }), undefined, planReminders);
   const reminderWorker = startReminderWorker(settings, reminders, logger.child({ component: 'reminders' }));
+  const schedulesQueue = openQueue<ScheduleJob>(QUEUE_NAMES.schedules, settings);
+  await upsertSchedules(schedulesQueue);
+  const schedulesWorker = startSchedulesWorker(settings, services, logger.child({ component: 'schedules' }));
   return {
     relay,
     async stop() {
       await relay.stop();
-      await Promise.all([fanoutWorker.close(), reminderWorker.close()]);
-      await Promise.all([fanoutQueue.close(), reminderQueue.close(), deliver.telegram.close(), deliver.discord.close()]);
+      await Promise.all([fanoutWorker.close(), reminderWorker.close(), schedulesWorker.close()]);
+      await Promise.all([fanoutQueue.close(), reminderQueue.close(), schedulesQueue.close(), deliver.telegram.close(), deliver.discord.close()]);
     },
   };
 }

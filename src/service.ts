@@ -10,6 +10,7 @@ import { connectMongo, pingMongo } from './db/mongo-connection.js';
 import { createDomainServices, type DomainServices } from './domain/domain-services.js';
 import { ShutdownStack } from './lifecycle/shutdown-stack.js';
 import type { Logger } from './log.js';
+import { warnAboutEviction } from './redis/eviction-policy.js';
 import { startJobs } from '../jobs/start-jobs.js';
 import { resolveRedis } from './redis/redis-availability.js';
 import { databaseIsEmpty, seedDemo, type SeedReport } from './seed/seed-demo.js';
@@ -63,7 +64,8 @@ export async function startService(
     const services = createDomainServices(mongo.connection);
     await ensureIndexes(mongo.connection);
     if (roles.has('worker')) {
-      const jobs = startJobs(mongo.connection, services, { redisUrl: redisEndpoint.url, prefix: config.redis.keyPrefix }, logger);
+      await warnAboutEviction(redis, logger);
+      const jobs = await startJobs(mongo.connection, services, { redisUrl: redisEndpoint.url, prefix: config.redis.keyPrefix }, logger);
       started.push('jobs', () => jobs.stop());
     }
     const app = createApp({

@@ -105,6 +105,28 @@ export class RequestsService {
     return updated;
   }
 
+  /**
+   * Closes open requests whose deadline has passed (the daily schedule); each close writes a
+   * `request.closed` notice with reason "deadline", so the firm is told. Returns how many.
+   */
+  async closePastDeadline(): Promise<number> {
+    const now = this.now();
+    const due = await this.requests.find({ status: 'open', deadline: { $lte: now } }, { _id: 1, firmId: 1 }).lean();
+    let closed = 0;
+    for (const { _id, firmId } of due) {
+      const notice = outboxEntry('request.closed', { firmId: String(firmId), reason: 'deadline' }, now);
+      const done = await this.requests.updateOne(
+        { _id, status: 'open', deadline: { $lte: now } },
+        { $set: { status: 'closed', closedAt: now }, $push: { outbox: notice } },
+      );
+      if (done.modifiedCount === 1) {
+        closed += 1;
+        await this.outbox.drain('request', _id);
+      }
+    }
+    return closed;
+  }
+
   /** A request as the caller may see it: drafts are visible to the firm's members only. */
   async get(actor: Actor | null, id: Types.ObjectId): Promise<CollaborationRequest> {
     const request = await this.requests.findById(id).lean();

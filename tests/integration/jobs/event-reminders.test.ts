@@ -19,7 +19,7 @@ describe('event reminders', () => {
   let organiser: string;
   beforeAll(async () => {
     api = await startTestApi();
-    jobs = startJobs(
+    jobs = await startJobs(
       api.service.connection,
       api.service.services,
       { redisUrl: api.service.redisUrl, prefix: uniqueName('remind') },

@@ -38,10 +38,10 @@ export class NoticeRelay {
     return this.running;
   }
 
-  /** Runs tick() every `intervalMs` until stop(). */
-  start(intervalMs = 1000): void {
+  /** Runs tick() every `intervalMs` until stop(); `onQueued` hears how many each pass queued. */
+  start(intervalMs = 1000, onQueued: (count: number) => void = () => undefined): void {
     this.timer = setInterval(() => {
-      this.tick().catch((err: unknown) => this.logger.warn({ err }, 'notice relay pass failed; will retry'));
+      this.tick().then(onQueued, (err: unknown) => this.logger.warn({ err }, 'notice relay pass failed; will retry'));
     }, intervalMs);
     this.timer.unref();
   }

@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import type { DomainServices } from '../src/domain/domain-services.js';
 import type { Logger } from '../src/log.js';
+import type { ServiceMetrics } from '../src/observability/service-metrics.js';
 import { NoticeRelay, type FanoutJob } from './notice-relay.js';
 import { openQueue, QUEUE_NAMES, type QueueSettings } from './queues.js';
 import { EventReminders } from '../src/domain/notifications/event-reminders.js';
@@ -26,7 +27,7 @@ export async function startJobs(
   services: DomainServices,
   settings: QueueSettings,
   logger: Logger,
-  options: { relayIntervalMs?: number; reminderOffsetsMs?: readonly number[] } = {},
+  options: { relayIntervalMs?: number; reminderOffsetsMs?: readonly number[]; metrics?: ServiceMetrics } = {},
 ): Promise<RunningJobs> {
   const fanoutQueue = openQueue<FanoutJob>(QUEUE_NAMES.fanout, settings);
   const deliver = {
@@ -34,7 +35,7 @@ export async function startJobs(
     discord: openQueue<DeliverJob>(QUEUE_NAMES.deliverDiscord, settings),
   };
   const relay = new NoticeRelay(connection, services.outbox, fanoutQueue, logger.child({ component: 'relay' }));
-  relay.start(options.relayIntervalMs ?? 1000);
+  relay.start(options.relayIntervalMs ?? 1000, (queued) => options.metrics?.reconcilerActions.inc({ action: 'notice_queued' }, queued));
   const reminderQueue = openQueue<ReminderJob>(QUEUE_NAMES.reminders, settings);
   const reminders = new EventReminders(connection, options.reminderOffsetsMs);
   // A published or moved event gets its reminders planned once its own notice is fanned out.

@@ -11,6 +11,8 @@ import { createDomainServices, type DomainServices } from './domain/domain-servi
 import { ShutdownStack } from './lifecycle/shutdown-stack.js';
 import type { Logger } from './log.js';
 import { warnAboutEviction } from './redis/eviction-policy.js';
+import { openQueue, QUEUE_NAMES, type QueueSettings } from '../jobs/queues.js';
+import { ServiceMetrics } from './observability/service-metrics.js';
 import { startJobs } from '../jobs/start-jobs.js';
 import { resolveRedis } from './redis/redis-availability.js';
 import { databaseIsEmpty, seedDemo, type SeedReport } from './seed/seed-demo.js';
@@ -24,6 +26,8 @@ export interface RunningService {
   url: string;
   mongoUri: string;
   redisUrl: string;
+  /** Where this service's BullMQ queues live (Redis URL and key prefix). */
+  queueSettings: QueueSettings;
   services: DomainServices;
   connection: Connection;
   /** Settles when the demo content (if any) has been written. */
@@ -63,9 +67,18 @@ export async function startService(
 
     const services = createDomainServices(mongo.connection);
     await ensureIndexes(mongo.connection);
+    const queueSettings = { redisUrl: redisEndpoint.url, prefix: config.redis.keyPrefix };
+    // Handles on every queue for the operators' dashboard and metrics, in every role.
+    const queues = Object.values(QUEUE_NAMES).map((name) => openQueue(name, queueSettings));
+    started.push('queue handles', async () => {
+      await Promise.all(queues.map((q) => q.close()));
+    });
+    const metrics = new ServiceMetrics();
+    metrics.watchQueues(queues);
+    metrics.watchDeliveries(mongo.connection);
     if (roles.has('worker')) {
       await warnAboutEviction(redis, logger);
-      const jobs = await startJobs(mongo.connection, services, { redisUrl: redisEndpoint.url, prefix: config.redis.keyPrefix }, logger);
+      const jobs = await startJobs(mongo.connection, services, queueSettings, logger, { metrics });
       started.push('jobs', () => jobs.stop());
     }
     const app = createApp({
@@ -74,6 +87,7 @@ export async function startService(
       services,
       redis,
       version: packageVersion(),
+      operations: { metrics, queues },
       http: {
         corsOrigins: config.api.corsOrigins,
         bodyLimitBytes: 256 * 1024,
@@ -107,7 +121,7 @@ export async function startService(
             (err: unknown) => logger.warn({ err }, 'could not seed the demo content'),
           )
         : Promise.resolve();
-    return { url, mongoUri: mongo.uri, redisUrl: redisEndpoint.url, services, connection: mongo.connection, seeded, stop };
+    return { url, mongoUri: mongo.uri, redisUrl: redisEndpoint.url, queueSettings, services, connection: mongo.connection, seeded, stop };
   } catch (error) {
     await stop();
     throw error;

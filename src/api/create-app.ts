@@ -6,7 +6,10 @@ import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
 import type { DomainServices } from '../domain/domain-services.js';
 import type { Logger } from '../log.js';
+import type { Queue } from 'bullmq';
+import type { ServiceMetrics } from '../observability/service-metrics.js';
 import { AnonymousResponseCache } from './anonymous-cache.js';
+import { operatorRoutes } from './operator.routes.js';
 import { authenticate } from './auth-middleware.js';
 import { errorHandler, notFoundHandler } from './error-middleware.js';
 import { healthRoutes, type ReadinessCheck } from './health.routes.js';
@@ -25,6 +28,8 @@ export interface AppDependencies {
   redis: Redis;
   http: { corsOrigins: string[]; rateLimit: RateLimitSettings; bodyLimitBytes: number; anonymousCacheMs: number };
   version: string;
+  /** Metrics and the queues to show operators (/metrics, /admin/queues). */
+  operations: { metrics: ServiceMetrics; queues: readonly Queue[] };
 }
 
 /** Builds the Express application; the caller decides where it listens. */
@@ -40,6 +45,8 @@ export function createApp(deps: AppDependencies): Express {
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
     }),
   );
+
+  app.use(operatorRoutes({ tokens: deps.services.tokens, ...deps.operations }));
 
   if (deps.serveApi === false) {
     app.use(notFoundHandler);

@@ -1,4 +1,6 @@
 import type { Connection } from 'mongoose';
+import { broadcastModel } from './broadcasts/broadcast.model.js';
+import { BroadcastsService } from './broadcasts/broadcasts.service.js';
 import { apiTokenModel } from './auth/api-token.model.js';
 import { ApiTokenService } from './auth/api-token.service.js';
 import { createCatalogServices, type CatalogServices } from './catalog/catalog-services.js';
@@ -50,6 +52,7 @@ export interface DomainServices {
   subscriptions: SubscriptionsService;
   catalog: CatalogServices;
   reports: ProgrammeReportService;
+  broadcasts: BroadcastsService;
 }
 
 /** Registers every model on the connection, so indexes can be built before the first request. */
@@ -65,6 +68,7 @@ function registerModels(connection: Connection): void {
   deliveryModel(connection);
   introductionModel(connection);
   registerForumModels(connection);
+  broadcastModel(connection);
 }
 
 /** Builds the domain services on one MongoDB connection. `now` is injectable for tests. */
@@ -74,6 +78,7 @@ export function createDomainServices(connection: Connection, now: () => Date = (
   outbox.addSource('request', requestModel(connection));
   outbox.addSource('introduction', introductionModel(connection));
   outbox.addSource('forum-thread', forumThreadModel(connection));
+  outbox.addSource('broadcast', broadcastModel(connection));
   const firms = new FirmsService(connection, now);
   const eventServices = createEventServices(connection, firms, outbox, now);
   const experts = new ExpertsService(connection);
@@ -87,6 +92,7 @@ export function createDomainServices(connection: Connection, now: () => Date = (
   const subscriptions = new SubscriptionsService(connection, now);
   merger.addStep((from, into) => subscriptions.mergeUsers(from, into));
   const catalog = createCatalogServices(connection, firms, now);
+  const fanout = new FanoutService(connection, audienceResolvers(connection, matching), now);
   merger.addStep((from, into) => catalog.interests.mergeUsers(from, into));
   return {
     users: new UsersService(connection),
@@ -96,7 +102,7 @@ export function createDomainServices(connection: Connection, now: () => Date = (
     firms,
     requests,
     matching,
-    fanout: new FanoutService(connection, audienceResolvers(connection, matching), now),
+    fanout,
     introductions,
     ...eventServices,
     outbox,
@@ -104,5 +110,6 @@ export function createDomainServices(connection: Connection, now: () => Date = (
     subscriptions,
     catalog,
     reports: new ProgrammeReportService(connection),
+    broadcasts: new BroadcastsService(connection, fanout, outbox, now),
   };
 }

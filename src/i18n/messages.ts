@@ -409,6 +409,19 @@ export const messages = {
   'report.attendance_rate': { vi: 'Tỷ lệ có mặt', en: 'Attendance rate' },
   'report.fair_meetings_booked': { vi: 'Cuộc gặp tại hội chợ đã đặt', en: 'Fair meetings booked' },
   'report.fair_meetings_by_firm': { vi: 'Cuộc gặp tại hội chợ theo doanh nghiệp', en: 'Fair meetings by exhibitor' },
+  'broadcast.not_found': { vi: 'Không tìm thấy thông báo này.', en: 'No such broadcast.' },
+  'broadcast.not_cancellable': {
+    vi: 'Chỉ huỷ được thông báo chưa bắt đầu gửi.',
+    en: 'Only a broadcast that has not started sending can be cancelled.',
+  },
+  'broadcast.bad_send_time': {
+    vi: 'Hãy gửi ngay hoặc hẹn giờ trong vòng một năm tới.',
+    en: 'Send it now or at a time within the next year.',
+  },
+  'broadcast.link_not_found': {
+    vi: 'Sự kiện hoặc yêu cầu được liên kết không tồn tại hoặc chưa được công bố.',
+    en: 'The linked event or request does not exist or is not published.',
+  },
   'internal': {
     vi: 'Đã có lỗi ngoài dự kiến. Chúng tôi đã ghi lại và sẽ xử lý.',
     en: 'Something unexpected went wrong. It has been logged and will be looked at.',

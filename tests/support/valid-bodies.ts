@@ -52,5 +52,11 @@ export const VALID_BODIES: Record<string, Record<string, unknown>> = {
     websiteUrl: 'https://socai.vn', categories: ['Kế toán'], description: { vi: 'Kế toán' },
   },
   updateCatalogProduct: { kind: 'domestic', licence: 'Thuê bao năm', websiteUrl: null, categories: ['erp'] },
+  previewBroadcast: { segment: { audience: 'experts', countries: ['DE'], skills: ['k8s'], locales: ['vi'] } },
+  createBroadcast: {
+    segment: { audience: 'everyone', locales: ['vi', 'en'] },
+    text: { vi: 'Hội chợ CNTT mở cửa tuần sau.', en: 'The IT fair opens next week.' },
+    sendAt: future,
+  },
   markEventAttendance: { userIds: ['665f1c2e8b3e4a0012345678'], attended: true },
 };

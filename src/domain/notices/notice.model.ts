@@ -17,6 +17,7 @@ export const NOTICE_TYPES = [
   'event.reminder',
   'forum.thread_created',
   'forum.reply_created',
+  'broadcast.sent',
 ] as const;
 export type NoticeType = (typeof NOTICE_TYPES)[number];
 

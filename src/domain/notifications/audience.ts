@@ -1,4 +1,6 @@
 import type { Connection, Types } from 'mongoose';
+import { broadcastModel } from '../broadcasts/broadcast.model.js';
+import { segmentUserIds } from '../broadcasts/segment-audience.js';
 import { rsvpModel } from '../events/rsvp.model.js';
 import { firmModel } from '../firms/firm.model.js';
 import { introductionModel } from '../introductions/introduction.model.js';
@@ -9,6 +11,8 @@ import type { Notice, NoticeType } from '../notices/notice.model.js';
 export interface Audience {
   userIds: Types.ObjectId[];
   urgent: boolean;
+  /** Not before this moment (a broadcast scheduled for later); quiet hours apply after it. */
+  notBefore?: Date;
 }
 
 export type AudienceResolver = (notice: Notice) => Promise<Audience>;
@@ -58,6 +62,11 @@ export function audienceResolvers(
       const going = await rsvpModel(connection).find({ eventId: notice.subject.id, status: 'going' }, { userId: 1 }).lean();
       // A reminder an hour before is useless after the quiet hours: it goes out at once.
       return { userIds: going.map((r) => r.userId), urgent: true };
+    },
+    'broadcast.sent': async (notice) => {
+      const broadcast = await broadcastModel(connection).findById(notice.subject.id, { segment: 1, status: 1, sendAt: 1 }).lean();
+      if (!broadcast || broadcast.status === 'cancelled') return nobody;
+      return { userIds: await segmentUserIds(connection, broadcast.segment), urgent: false, notBefore: broadcast.sendAt };
     },
     'event.rsvp_promoted': async (notice) => {
       const rsvp = await rsvpModel(connection).findById(notice.subject.id, { userId: 1 }).lean();

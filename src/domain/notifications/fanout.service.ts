@@ -2,7 +2,7 @@ import type { Connection, Types } from 'mongoose';
 import { noticeModel } from '../notices/notice.model.js';
 import { identityModel } from '../users/identity.model.js';
 import { userModel, type Channel, type User } from '../users/user.model.js';
-import type { AudienceResolver } from './audience.js';
+import type { Audience, AudienceResolver } from './audience.js';
 import { chooseChannel } from './choose-channel.js';
 import { deliveryModel, type Delivery } from './delivery.model.js';
 import type { NoticeType } from '../notices/notice.model.js';
@@ -42,7 +42,7 @@ export class FanoutService {
     const users = await userModel(this.connection)
       .find({ _id: { $in: ids }, status: 'active', mergedInto: { $exists: false } })
       .lean();
-    const rows = await this.plan(noticeId, users, audience.urgent);
+    const rows = await this.plan(noticeId, users, audience);
     const created = await this.insertNew(rows);
     await notices.updateOne({ _id: noticeId }, { $set: { fannedOutAt: this.now() } });
     const pending = await deliveryModel(this.connection).find({ noticeId, status: 'pending' }).lean();
@@ -54,20 +54,43 @@ export class FanoutService {
     };
   }
 
-  private async plan(noticeId: string, users: User[], urgent: boolean) {
+  /** How many of these people each channel would reach, and how many no channel reaches (broadcast previews). */
+  async reach(userIds: readonly Types.ObjectId[]): Promise<{ telegram: number; discord: number; unreachable: number }> {
+    const users = await userModel(this.connection)
+      .find({ _id: { $in: [...userIds] }, status: 'active', mergedInto: { $exists: false } })
+      .lean();
+    const counts = { telegram: 0, discord: 0, unreachable: 0 };
+    for (const { pick } of await this.pickChannels(users)) {
+      if (pick) counts[pick.channel] += 1;
+      else counts.unreachable += 1;
+    }
+    return counts;
+  }
+
+  private async plan(noticeId: string, users: User[], audience: Audience) {
+    const now = this.now();
+    const start = audience.notBefore && audience.notBefore > now ? audience.notBefore : now;
+    const { urgent } = audience;
+    return (await this.pickChannels(users)).flatMap(({ user, pick }) => {
+      if (!pick) return [];
+      const notBefore = urgent ? start : endOfQuietHours(start, user.timezone, user.notifications?.quietHours);
+      return [{ noticeId, userId: user._id as Types.ObjectId, ...pick, urgent, notBefore, status: 'pending' as const }];
+    });
+  }
+
+  /** Each person's channel by their preferences and reachable accounts (none when nothing reaches them). */
+  private async pickChannels(users: User[]) {
     const identities = await identityModel(this.connection)
       .find({ userId: { $in: users.map((u) => u._id) }, provider: { $in: ['telegram', 'discord'] } })
       .lean();
-    const now = this.now();
-    return users.flatMap((user) => {
-      const own = identities.filter((i) => i.userId.equals(user._id));
+    const byUser = new Map<string, typeof identities>();
+    for (const identity of identities) byUser.set(String(identity.userId), [...(byUser.get(String(identity.userId)) ?? []), identity]);
+    return users.map((user) => {
+      const own = byUser.get(String(user._id)) ?? [];
       const addresses: Partial<Record<Channel, string>> = {};
       for (const identity of own) addresses[identity.provider as Channel] = identity.externalId;
       const unreachable = own.filter((i) => i.unreachableSince).map((i) => i.provider as Channel);
-      const pick = chooseChannel({ preferred: user.notifications?.channels ?? [], addresses, unreachable });
-      if (!pick) return [];
-      const notBefore = urgent ? now : endOfQuietHours(now, user.timezone, user.notifications?.quietHours);
-      return [{ noticeId, userId: user._id as Types.ObjectId, ...pick, urgent, notBefore, status: 'pending' as const }];
+      return { user, pick: chooseChannel({ preferred: user.notifications?.channels ?? [], addresses, unreachable }) };
     });
   }
 

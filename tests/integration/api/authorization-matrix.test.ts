@@ -4,6 +4,7 @@ import { apiRoutes } from '../../../src/api/routes/index.js';
 import { expertModel } from '../../../src/domain/experts/expert.model.js';
 import { userModel } from '../../../src/domain/users/user.model.js';
 import { requestInput } from '../../support/fixtures.js';
+import { broadcastMatrixRows } from '../../support/broadcast-matrix.js';
 import { catalogMatrixRows } from '../../support/catalog-matrix.js';
 import { eventMatrixRows } from '../../support/events-matrix.js';
 import { forumMatrixRows } from '../../support/forum-matrix.js';
@@ -232,6 +233,8 @@ const rows: Row[] = [
   ...forumMatrixRows(() => ({ api, author: w.tokens.member, moderator: w.tokens.moderator, admin: w.tokens.admin, categoryId: forumCategoryId })),
   // Catalogue, attendance and reports: the verified firm owns the projects and products the rows act on
   ...catalogMatrixRows(() => ({ api, admin: w.tokens.admin, firmOwner: w.tokens.firmOwner, expert: w.tokens.expert, firmId: w.firmId })),
+  // Broadcasts: organisers only (the admin counts as one)
+  ...broadcastMatrixRows(() => ({ api, admin: w.tokens.admin })),
 ];
 
 async function buildWorld(): Promise<World> {

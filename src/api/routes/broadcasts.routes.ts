@@ -1,0 +1,120 @@
+import { z } from 'zod';
+import { BROADCAST_AUDIENCES, BROADCAST_STATUSES, type Broadcast } from '../../domain/broadcasts/broadcast.model.js';
+import { broadcastListQuery, createBroadcastInput, segmentInput } from '../../domain/broadcasts/broadcast.schemas.js';
+import type { BroadcastProgress } from '../../domain/broadcasts/broadcasts.service.js';
+import { DELIVERY_STATUSES } from '../../domain/notifications/delivery.model.js';
+import { answer, defineRoute } from '../route-spec.js';
+import { idParams, isoDate, pageOf } from './shared-schemas.js';
+
+const statusCounts = z.object(Object.fromEntries(DELIVERY_STATUSES.map((s) => [s, z.number().int()])) as Record<(typeof DELIVERY_STATUSES)[number], z.ZodNumber>);
+const progressView = z.object({ telegram: statusCounts, discord: statusCounts });
+
+const broadcastView = z.object({
+  id: z.string(),
+  segment: z.object({
+    audience: z.enum(BROADCAST_AUDIENCES),
+    countries: z.array(z.string()),
+    skills: z.array(z.string()),
+    locales: z.array(z.enum(['vi', 'en'])),
+  }),
+  text: z.object({ vi: z.string().optional(), en: z.string().optional() }),
+  link: z.object({ kind: z.enum(['event', 'request']), id: z.string() }).nullable(),
+  sendAt: isoDate,
+  status: z.enum(BROADCAST_STATUSES),
+  createdBy: z.string(),
+  createdAt: isoDate,
+});
+const broadcastDetail = broadcastView.extend({ progress: progressView });
+
+function toView(b: Broadcast): z.infer<typeof broadcastView> {
+  return {
+    id: String(b._id),
+    segment: { audience: b.segment.audience, countries: b.segment.countries, skills: b.segment.skills, locales: b.segment.locales },
+    text: { ...(b.text.vi ? { vi: b.text.vi } : {}), ...(b.text.en ? { en: b.text.en } : {}) },
+    link: b.link?.kind ? { kind: b.link.kind, id: String(b.link.id) } : null,
+    sendAt: b.sendAt.toISOString(),
+    status: b.status,
+    createdBy: String(b.createdBy),
+    createdAt: b.createdAt.toISOString(),
+  };
+}
+
+const toDetail = (b: Broadcast, progress: BroadcastProgress) => ({ ...toView(b), progress });
+
+export const broadcastRoutes = [
+  defineRoute({
+    method: 'post',
+    path: '/broadcasts/preview',
+    operationId: 'previewBroadcast',
+    summary: 'How many people a segment reaches, per channel (organisers); sends nothing',
+    tag: 'Broadcasts',
+    access: ['organiser'],
+    body: z.strictObject({ segment: segmentInput }),
+    success: {
+      status: 200,
+      description: 'Recipient counts',
+      schema: z.object({ recipients: z.number().int(), telegram: z.number().int(), discord: z.number().int(), unreachable: z.number().int() }),
+    },
+    async handle({ body, services }) {
+      return services.broadcasts.preview(body.segment);
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/broadcasts',
+    operationId: 'createBroadcast',
+    summary: 'Send a message to a segment now or at a time (organisers)',
+    tag: 'Broadcasts',
+    access: ['organiser'],
+    body: createBroadcastInput,
+    success: { status: 201, description: 'The scheduled broadcast', schema: broadcastView },
+    errors: [422],
+    async handle({ actor, body, services }) {
+      return answer(201, toView(await services.broadcasts.create(actor.userId, body)));
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/broadcasts',
+    operationId: 'listBroadcasts',
+    summary: 'Broadcasts, newest first (organisers)',
+    tag: 'Broadcasts',
+    access: ['organiser'],
+    query: broadcastListQuery,
+    success: { status: 200, description: 'A page of broadcasts', schema: pageOf(broadcastView) },
+    async handle({ query, services }) {
+      const page = await services.broadcasts.list(query);
+      return { items: page.items.map(toView), nextCursor: page.nextCursor };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/broadcasts/{id}',
+    operationId: 'getBroadcast',
+    summary: 'A broadcast with its progress: deliveries per channel and status (organisers)',
+    tag: 'Broadcasts',
+    access: ['organiser'],
+    params: idParams,
+    success: { status: 200, description: 'The broadcast', schema: broadcastDetail },
+    errors: [404],
+    async handle({ params, services }) {
+      const broadcast = await services.broadcasts.get(params.id);
+      return toDetail(broadcast, await services.broadcasts.progress(params.id));
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/broadcasts/{id}/cancel',
+    operationId: 'cancelBroadcast',
+    summary: 'Cancel a broadcast that has not started (organisers)',
+    tag: 'Broadcasts',
+    access: ['organiser'],
+    params: idParams,
+    success: { status: 200, description: 'The cancelled broadcast', schema: broadcastDetail },
+    errors: [404, 409],
+    async handle({ params, services }) {
+      const broadcast = await services.broadcasts.cancel(params.id);
+      return toDetail(broadcast, await services.broadcasts.progress(params.id));
+    },
+  }),
+];

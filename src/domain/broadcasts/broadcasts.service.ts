@@ -1,0 +1,114 @@
+import type { Connection, Model, Types } from 'mongoose';
+import { ConflictError, NotFoundError, ValidationError } from '../app-error.js';
+import { eventModel } from '../events/event.model.js';
+import { deliveryModel, DELIVERY_STATUSES, type DeliveryStatus } from '../notifications/delivery.model.js';
+import type { FanoutService } from '../notifications/fanout.service.js';
+import { noticeModel } from '../notices/notice.model.js';
+import { outboxEntry, type Outbox } from '../notices/outbox.js';
+import { paginate, type Page } from '../shared/pagination.js';
+import { requestModel } from '../requests/request.model.js';
+import { CHANNELS, type Channel } from '../users/user.model.js';
+import { broadcastModel, type Broadcast, type BroadcastSegment } from './broadcast.model.js';
+import type { BroadcastListQuery, CreateBroadcastInput } from './broadcast.schemas.js';
+import { segmentUserIds } from './segment-audience.js';
+
+/** How far ahead a broadcast may be scheduled. */
+const MAX_SCHEDULE_AHEAD_MS = 366 * 86_400_000;
+
+/** Where a broadcast's deliveries stand, per channel. */
+export type BroadcastProgress = Record<Channel, Record<DeliveryStatus, number>>;
+
+/**
+ * Organisers' messages to a segment. Creating one writes its notice in the same insert; the
+ * fan-out then creates every delivery at once, held until `sendAt` (and each person's quiet
+ * hours), so the count is fixed when it is sent and cancelling before then stops all of it.
+ */
+export class BroadcastsService {
+  private readonly broadcasts: Model<Broadcast>;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly fanout: FanoutService,
+    private readonly outbox: Outbox,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    this.broadcasts = broadcastModel(connection);
+  }
+
+  /** Recipients per channel for a segment, without sending anything. */
+  async preview(segment: BroadcastSegment): Promise<{ recipients: number; telegram: number; discord: number; unreachable: number }> {
+    const reach = await this.fanout.reach(await segmentUserIds(this.connection, segment));
+    return { recipients: reach.telegram + reach.discord, ...reach };
+  }
+
+  /** Schedules a broadcast (now when `sendAt` is absent). */
+  async create(createdBy: Types.ObjectId, input: CreateBroadcastInput): Promise<Broadcast> {
+    const now = this.now();
+    const sendAt = input.sendAt ?? now;
+    if (sendAt.getTime() < now.getTime() - 60_000 || sendAt.getTime() > now.getTime() + MAX_SCHEDULE_AHEAD_MS) {
+      throw new ValidationError('broadcast.bad_send_time', 'Send it now or at a time within the next year.');
+    }
+    if (input.link) await this.assertLinkExists(input.link);
+    const doc = await this.broadcasts.create({
+      createdBy,
+      segment: input.segment,
+      text: input.text,
+      ...(input.link ? { link: input.link } : {}),
+      sendAt,
+      outbox: [outboxEntry('broadcast.sent', { sendAt: sendAt.toISOString() }, now)],
+    });
+    await this.outbox.drain('broadcast', doc._id);
+    return { ...doc.toObject(), outbox: [] };
+  }
+
+  /** Stops a broadcast that has not started: its held deliveries are cancelled. */
+  async cancel(id: Types.ObjectId): Promise<Broadcast> {
+    const now = this.now();
+    const cancelled = await this.broadcasts
+      .findOneAndUpdate({ _id: id, status: 'scheduled', sendAt: { $gt: now } }, { $set: { status: 'cancelled', cancelledAt: now } }, { returnDocument: 'after' })
+      .lean();
+    if (!cancelled) {
+      const existing = await this.get(id);
+      throw new ConflictError('broadcast.not_cancellable', 'Only a broadcast that has not started can be cancelled.', { status: existing.status });
+    }
+    const noticeIds = await this.noticeIdsOf(id);
+    await deliveryModel(this.connection).updateMany({ noticeId: { $in: noticeIds }, status: 'pending' }, { $set: { status: 'cancelled' } });
+    return cancelled;
+  }
+
+  async get(id: Types.ObjectId): Promise<Broadcast> {
+    const found = await this.broadcasts.findById(id, { outbox: 0 }).lean();
+    if (!found) throw new NotFoundError('broadcast.not_found', 'No such broadcast.', { id: String(id) });
+    return found;
+  }
+
+  /** Broadcasts, newest first. */
+  async list(query: BroadcastListQuery): Promise<Page<Broadcast>> {
+    return paginate(this.broadcasts, {}, { sortField: 'createdAt', direction: -1, cursor: query.cursor, limit: query.limit });
+  }
+
+  /** Deliveries per channel and status: readable while the broadcast goes out. */
+  async progress(id: Types.ObjectId): Promise<BroadcastProgress> {
+    const rows = await deliveryModel(this.connection).aggregate<{ _id: { channel: Channel; status: DeliveryStatus }; n: number }>([
+      { $match: { noticeId: { $in: await this.noticeIdsOf(id) } } },
+      { $group: { _id: { channel: '$channel', status: '$status' }, n: { $sum: 1 } } },
+    ]);
+    const zero = () => Object.fromEntries(DELIVERY_STATUSES.map((s) => [s, 0])) as Record<DeliveryStatus, number>;
+    const progress = Object.fromEntries(CHANNELS.map((c) => [c, zero()])) as BroadcastProgress;
+    for (const row of rows) progress[row._id.channel][row._id.status] = row.n;
+    return progress;
+  }
+
+  private async noticeIdsOf(id: Types.ObjectId): Promise<string[]> {
+    const notices = await noticeModel(this.connection).find({ 'subject.id': id, 'subject.kind': 'broadcast' }, { _id: 1 }).lean();
+    return notices.map((n) => n._id);
+  }
+
+  private async assertLinkExists(link: { kind: 'event' | 'request'; id: Types.ObjectId }): Promise<void> {
+    const found =
+      link.kind === 'event'
+        ? await eventModel(this.connection).exists({ _id: link.id, status: { $ne: 'draft' } })
+        : await requestModel(this.connection).exists({ _id: link.id, status: { $ne: 'draft' } });
+    if (!found) throw new ValidationError('broadcast.link_not_found', 'The linked event or request does not exist or is not published.', { link: { kind: link.kind, id: String(link.id) } });
+  }
+}

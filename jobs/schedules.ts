@@ -5,7 +5,7 @@ export interface ScheduleJob {
   task: ScheduledTask;
 }
 
-export const SCHEDULED_TASKS = ['daily-maintenance'] as const;
+export const SCHEDULED_TASKS = ['daily-maintenance', 'weekly-digest'] as const;
 export type ScheduledTask = (typeof SCHEDULED_TASKS)[number];
 
 /** The programme's own clock: daily work runs at night in Vietnam, whatever the server's zone. */
@@ -15,6 +15,8 @@ export const PROGRAMME_TIMEZONE = 'Asia/Ho_Chi_Minh';
 export const SCHEDULES: Record<ScheduledTask, { pattern: string }> = {
   // 02:30: requests past their deadline close, introductions unanswered for 14 days expire.
   'daily-maintenance': { pattern: '30 2 * * *' },
+  // Every quarter hour: each person's digest goes out from 09:00 their time, half-hour zones included.
+  'weekly-digest': { pattern: '*/15 * * * *' },
 };
 
 /**

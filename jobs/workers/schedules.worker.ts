@@ -14,6 +14,7 @@ export function scheduledTasks(services: DomainServices): Record<ScheduledTask, 
       requestsClosed: await services.requests.closePastDeadline(),
       introductionsExpired: await services.introductions.expireStale(),
     }),
+    'weekly-digest': async () => services.digests.sendDue(),
   };
 }
 

@@ -17,6 +17,8 @@ import { MatchingService } from './matching/matching.service.js';
 import { audienceResolvers } from './notifications/audience.js';
 import { deliveryModel } from './notifications/delivery.model.js';
 import { FanoutService } from './notifications/fanout.service.js';
+import { digestModel } from './notifications/digest.model.js';
+import { WeeklyDigests } from './notifications/weekly-digest.js';
 import { noticeModel } from './notices/notice.model.js';
 import { Outbox } from './notices/outbox.js';
 import { ProgrammeReportService } from './reports/programme-report.service.js';
@@ -53,6 +55,7 @@ export interface DomainServices {
   catalog: CatalogServices;
   reports: ProgrammeReportService;
   broadcasts: BroadcastsService;
+  digests: WeeklyDigests;
 }
 
 /** Registers every model on the connection, so indexes can be built before the first request. */
@@ -79,6 +82,7 @@ export function createDomainServices(connection: Connection, now: () => Date = (
   outbox.addSource('introduction', introductionModel(connection));
   outbox.addSource('forum-thread', forumThreadModel(connection));
   outbox.addSource('broadcast', broadcastModel(connection));
+  outbox.addSource('digest', digestModel(connection));
   const firms = new FirmsService(connection, now);
   const eventServices = createEventServices(connection, firms, outbox, now);
   const experts = new ExpertsService(connection);
@@ -111,5 +115,6 @@ export function createDomainServices(connection: Connection, now: () => Date = (
     catalog,
     reports: new ProgrammeReportService(connection),
     broadcasts: new BroadcastsService(connection, fanout, outbox, now),
+    digests: new WeeklyDigests(connection, matching, outbox, now),
   };
 }

@@ -18,6 +18,7 @@ export const NOTICE_TYPES = [
   'forum.thread_created',
   'forum.reply_created',
   'broadcast.sent',
+  'digest.weekly',
 ] as const;
 export type NoticeType = (typeof NOTICE_TYPES)[number];
 

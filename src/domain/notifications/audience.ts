@@ -1,6 +1,7 @@
 import type { Connection, Types } from 'mongoose';
 import { broadcastModel } from '../broadcasts/broadcast.model.js';
 import { segmentUserIds } from '../broadcasts/segment-audience.js';
+import { digestModel } from './digest.model.js';
 import { rsvpModel } from '../events/rsvp.model.js';
 import { firmModel } from '../firms/firm.model.js';
 import { introductionModel } from '../introductions/introduction.model.js';
@@ -62,6 +63,10 @@ export function audienceResolvers(
       const going = await rsvpModel(connection).find({ eventId: notice.subject.id, status: 'going' }, { userId: 1 }).lean();
       // A reminder an hour before is useless after the quiet hours: it goes out at once.
       return { userIds: going.map((r) => r.userId), urgent: true };
+    },
+    'digest.weekly': async (notice) => {
+      const digest = await digestModel(connection).findById(notice.subject.id, { userId: 1 }).lean();
+      return { userIds: digest ? [digest.userId] : [], urgent: false };
     },
     'broadcast.sent': async (notice) => {
       const broadcast = await broadcastModel(connection).findById(notice.subject.id, { segment: 1, status: 1, sendAt: 1 }).lean();

@@ -3,6 +3,7 @@ import type { DomainServices } from '../src/domain/domain-services.js';
 import type { Logger } from '../src/log.js';
 import type { ServiceMetrics } from '../src/observability/service-metrics.js';
 import { NoticeRelay, type FanoutJob } from './notice-relay.js';
+import { Reconciler } from './reconciler.js';
 import { openQueue, QUEUE_NAMES, type QueueSettings } from './queues.js';
 import { EventReminders } from '../src/domain/notifications/event-reminders.js';
 import type { FanoutResult } from '../src/domain/notifications/fanout.service.js';
@@ -27,7 +28,13 @@ export async function startJobs(
   services: DomainServices,
   settings: QueueSettings,
   logger: Logger,
-  options: { relayIntervalMs?: number; reminderOffsetsMs?: readonly number[]; metrics?: ServiceMetrics } = {},
+  options: {
+    relayIntervalMs?: number;
+    reminderOffsetsMs?: readonly number[];
+    metrics?: ServiceMetrics;
+    /** Work whose job is still missing this long after its time is re-queued. */
+    reconcileAfterMs?: number;
+  } = {},
 ): Promise<RunningJobs> {
   const fanoutQueue = openQueue<FanoutJob>(QUEUE_NAMES.fanout, settings);
   const deliver = {
@@ -36,6 +43,12 @@ export async function startJobs(
   };
   const relay = new NoticeRelay(connection, services.outbox, fanoutQueue, logger.child({ component: 'relay' }));
   relay.start(options.relayIntervalMs ?? 1000, (queued) => options.metrics?.reconcilerActions.inc({ action: 'notice_queued' }, queued));
+  const reconcileAfterMs = options.reconcileAfterMs ?? 5 * 60_000;
+  const reconciler = new Reconciler(connection, { fanout: fanoutQueue, deliver }, logger.child({ component: 'reconciler' }), reconcileAfterMs);
+  reconciler.start(Math.min(60_000, reconcileAfterMs), (done) => {
+    options.metrics?.reconcilerActions.inc({ action: 'fanout_requeued' }, done.fanouts);
+    options.metrics?.reconcilerActions.inc({ action: 'delivery_requeued' }, done.deliveries);
+  });
   const reminderQueue = openQueue<ReminderJob>(QUEUE_NAMES.reminders, settings);
   const reminders = new EventReminders(connection, options.reminderOffsetsMs);
   // A published or moved event gets its reminders planned once its own notice is fanned out.
@@ -53,7 +66,7 @@ export async function startJobs(
   return {
     relay,
     async stop() {
-      await relay.stop();
+      await Promise.all([relay.stop(), reconciler.stop()]);
       await Promise.all([fanoutWorker.close(), reminderWorker.close(), schedulesWorker.close()]);
       await Promise.all([fanoutQueue.close(), reminderQueue.close(), schedulesQueue.close(), deliver.telegram.close(), deliver.discord.close()]);
     },

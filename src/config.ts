@@ -119,6 +119,7 @@ const envSchema = z.object({
   RATE_LIMIT_PER_MINUTE: wholeNumber(300, 1, 1_000_000),
   RATE_LIMIT_ANON_PER_MINUTE: wholeNumber(60, 1, 1_000_000),
   API_ANONYMOUS_CACHE_MS: wholeNumber(2_000, 0, 60_000),
+  RECONCILE_AFTER_MS: wholeNumber(300_000, 10_000, 86_400_000),
   TELEGRAM_BOT_TOKEN: telegramToken,
   TELEGRAM_API_ROOT: httpUrl,
   TELEGRAM_WEBHOOK_URL: httpUrl,
@@ -150,6 +151,8 @@ export interface Config {
   redis: { url: string | undefined; dataDir: string | undefined; keyPrefix: string };
   dataDir: string;
   shutdownTimeoutMs: number;
+  /** Work whose job is still missing this long after its time is queued again (Redis wiped, worker crashed). */
+  reconcileAfterMs: number;
   /** Fill an empty embedded database with demo content on first start. */
   seedDemo: boolean;
   api: { corsOrigins: string[]; rateLimitPerMinute: number; anonymousRateLimitPerMinute: number; anonymousCacheMs: number };
@@ -199,6 +202,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     redis: { url: e.REDIS_URL, dataDir: e.REDIS_DATA_DIR, keyPrefix: e.REDIS_KEY_PREFIX },
     dataDir,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    reconcileAfterMs: e.RECONCILE_AFTER_MS,
     seedDemo: e.SEED_DEMO,
     api: {
       corsOrigins: e.CORS_ORIGINS,

@@ -78,7 +78,7 @@ export async function startService(
     metrics.watchDeliveries(mongo.connection);
     if (roles.has('worker')) {
       await warnAboutEviction(redis, logger);
-      const jobs = await startJobs(mongo.connection, services, queueSettings, logger, { metrics });
+      const jobs = await startJobs(mongo.connection, services, queueSettings, logger, { metrics, reconcileAfterMs: config.reconcileAfterMs });
       started.push('jobs', () => jobs.stop());
     }
     const app = createApp({

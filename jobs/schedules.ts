@@ -5,7 +5,7 @@ export interface ScheduleJob {
   task: ScheduledTask;
 }
 
-export const SCHEDULED_TASKS = ['daily-maintenance', 'weekly-digest'] as const;
+export const SCHEDULED_TASKS = ['daily-maintenance', 'weekly-digest', 'monthly-report'] as const;
 export type ScheduledTask = (typeof SCHEDULED_TASKS)[number];
 
 /** The programme's own clock: daily work runs at night in Vietnam, whatever the server's zone. */
@@ -13,10 +13,13 @@ export const PROGRAMME_TIMEZONE = 'Asia/Ho_Chi_Minh';
 
 /** When each recurring task runs (cron in the programme's timezone). */
 export const SCHEDULES: Record<ScheduledTask, { pattern: string }> = {
-  // 02:30: requests past their deadline close, introductions unanswered for 14 days expire.
+  // 02:30: requests past their deadline close, introductions unanswered for 14 days expire,
+  // yearly fairs that ended get next year's edition drafted.
   'daily-maintenance': { pattern: '30 2 * * *' },
   // Every quarter hour: each person's digest goes out from 09:00 their time, half-hour zones included.
   'weekly-digest': { pattern: '*/15 * * * *' },
+  // 08:00 on the 1st: last month's figures to organisers.
+  'monthly-report': { pattern: '0 8 1 * *' },
 };
 
 /**

@@ -13,7 +13,9 @@ export function scheduledTasks(services: DomainServices): Record<ScheduledTask, 
     'daily-maintenance': async () => ({
       requestsClosed: await services.requests.closePastDeadline(),
       introductionsExpired: await services.introductions.expireStale(),
+      fairEditionsDrafted: await services.yearlyEditions.draftDueEditions(),
     }),
+    'monthly-report': async () => ({ sent: (await services.monthlyReports.sendPreviousMonth()).sent ? 1 : 0 }),
     'weekly-digest': async () => services.digests.sendDue(),
   };
 }

@@ -22,6 +22,8 @@ import { WeeklyDigests } from './notifications/weekly-digest.js';
 import { noticeModel } from './notices/notice.model.js';
 import { Outbox } from './notices/outbox.js';
 import { ProgrammeReportService } from './reports/programme-report.service.js';
+import { MonthlyReportNotices, reportNoticeModel } from './reports/monthly-report-notices.js';
+import { YearlyEditions } from './events/yearly-editions.js';
 import { RequestsService } from './requests/requests.service.js';
 import { SubscriptionsService } from './subscriptions/subscriptions.service.js';
 import { requestModel } from './requests/request.model.js';
@@ -56,6 +58,8 @@ export interface DomainServices {
   reports: ProgrammeReportService;
   broadcasts: BroadcastsService;
   digests: WeeklyDigests;
+  yearlyEditions: YearlyEditions;
+  monthlyReports: MonthlyReportNotices;
 }
 
 /** Registers every model on the connection, so indexes can be built before the first request. */
@@ -83,6 +87,7 @@ export function createDomainServices(connection: Connection, now: () => Date = (
   outbox.addSource('forum-thread', forumThreadModel(connection));
   outbox.addSource('broadcast', broadcastModel(connection));
   outbox.addSource('digest', digestModel(connection));
+  outbox.addSource('report', reportNoticeModel(connection));
   const firms = new FirmsService(connection, now);
   const eventServices = createEventServices(connection, firms, outbox, now);
   const experts = new ExpertsService(connection);
@@ -96,6 +101,7 @@ export function createDomainServices(connection: Connection, now: () => Date = (
   const subscriptions = new SubscriptionsService(connection, now);
   merger.addStep((from, into) => subscriptions.mergeUsers(from, into));
   const catalog = createCatalogServices(connection, firms, now);
+  const reports = new ProgrammeReportService(connection);
   const fanout = new FanoutService(connection, audienceResolvers(connection, matching), now);
   merger.addStep((from, into) => catalog.interests.mergeUsers(from, into));
   return {
@@ -113,8 +119,10 @@ export function createDomainServices(connection: Connection, now: () => Date = (
     forum: createForumServices(connection, subscriptions, outbox, now),
     subscriptions,
     catalog,
-    reports: new ProgrammeReportService(connection),
+    reports,
     broadcasts: new BroadcastsService(connection, fanout, outbox, now),
     digests: new WeeklyDigests(connection, matching, outbox, now),
+    yearlyEditions: new YearlyEditions(connection, eventServices.events, outbox, now),
+    monthlyReports: new MonthlyReportNotices(connection, reports, outbox, now),
   };
 }

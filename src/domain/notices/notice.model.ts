@@ -19,6 +19,8 @@ export const NOTICE_TYPES = [
   'forum.reply_created',
   'broadcast.sent',
   'digest.weekly',
+  'event.edition_drafted',
+  'report.monthly',
 ] as const;
 export type NoticeType = (typeof NOTICE_TYPES)[number];
 

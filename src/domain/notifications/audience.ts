@@ -2,6 +2,8 @@ import type { Connection, Types } from 'mongoose';
 import { broadcastModel } from '../broadcasts/broadcast.model.js';
 import { segmentUserIds } from '../broadcasts/segment-audience.js';
 import { digestModel } from './digest.model.js';
+import { eventModel } from '../events/event.model.js';
+import { userModel } from '../users/user.model.js';
 import { rsvpModel } from '../events/rsvp.model.js';
 import { firmModel } from '../firms/firm.model.js';
 import { introductionModel } from '../introductions/introduction.model.js';
@@ -63,6 +65,14 @@ export function audienceResolvers(
       const going = await rsvpModel(connection).find({ eventId: notice.subject.id, status: 'going' }, { userId: 1 }).lean();
       // A reminder an hour before is useless after the quiet hours: it goes out at once.
       return { userIds: going.map((r) => r.userId), urgent: true };
+    },
+    'event.edition_drafted': async (notice) => {
+      const event = await eventModel(connection).findById(notice.subject.id, { organisers: 1, createdBy: 1 }).lean();
+      return { userIds: event ? [event.createdBy, ...event.organisers] : [], urgent: false };
+    },
+    'report.monthly': async () => {
+      const organisers = await userModel(connection).find({ roles: { $in: ['organiser', 'admin'] } }, { _id: 1 }).lean();
+      return { userIds: organisers.map((u) => u._id), urgent: false };
     },
     'digest.weekly': async (notice) => {
       const digest = await digestModel(connection).findById(notice.subject.id, { userId: 1 }).lean();

@@ -31,7 +31,7 @@ describe('recurring tasks', () => {
     await Promise.all([upsertSchedules(queue), upsertSchedules(queue)]);
     await upsertSchedules(queue);
     const schedulers = await queue.getJobSchedulers();
-    expect(schedulers.map((s) => s.key).sort()).toEqual(['daily-maintenance', 'weekly-digest']);
+    expect(schedulers.map((s) => s.key).sort()).toEqual(['daily-maintenance', 'monthly-report', 'weekly-digest']);
     const daily = schedulers.find((s) => s.key === 'daily-maintenance');
     expect(daily).toMatchObject({ pattern: '30 2 * * *', tz: PROGRAMME_TIMEZONE });
     expect(daily?.next).toBeGreaterThan(Date.now());
@@ -62,8 +62,8 @@ describe('recurring tasks', () => {
       return (await queue.getJob(String(job.id)))?.returnvalue as unknown;
     };
     try {
-      expect(await run()).toEqual({ requestsClosed: 1, introductionsExpired: 1 });
-      expect(await run()).toEqual({ requestsClosed: 0, introductionsExpired: 0 });
+      expect(await run()).toEqual({ requestsClosed: 1, introductionsExpired: 1, fairEditionsDrafted: 0 });
+      expect(await run()).toEqual({ requestsClosed: 0, introductionsExpired: 0, fairEditionsDrafted: 0 });
     } finally {
       await worker.close();
     }

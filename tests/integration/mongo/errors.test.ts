@@ -1,6 +1,6 @@
 import { MongoServerError, type Collection } from 'mongodb';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { rejectionOf, serverErrorOf, useTestMongo, knownGap } from '../../support/mongo.js';
+import { rejectionOf, serverErrorOf, useTestMongo } from '../../support/mongo.js';
 
 // Update errors come back as write errors, which carry code and errmsg but no codeName on mongod.
 describe('MongoDB error answers', () => {
@@ -47,17 +47,35 @@ describe('MongoDB error answers', () => {
     await unchanged();
   });
 
-  knownGap('refuses $push onto a non-array with code 2 (BadValue)', async () => {
+  it('refuses $push onto a non-array with code 2 (BadValue)', async () => {
     const push = await serverErrorOf(things.updateOne({ _id: 1 as never }, { $push: { tags: 'a' } } as never));
     expect(push.code).toBe(2);
     expect(push.message).toContain("The field 'tags' must be an array but is of type string");
     await unchanged();
   });
 
-  knownGap('refuses to create a field inside a scalar with code 28 (PathNotViable)', async () => {
+  it('refuses to create a field inside a scalar with code 28 (PathNotViable)', async () => {
     const path = await serverErrorOf(things.updateOne({ _id: 1 as never }, { $set: { 'nested.deep': 1 } }));
     expect(path.code).toBe(28);
     await unchanged();
+  });
+
+  it('refuses $addToSet and $pull on a non-array with code 2, and $pop with code 14, writing nothing', async () => {
+    const add = await serverErrorOf(things.updateOne({ _id: 1 as never }, { $addToSet: { tags: 'a' } } as never));
+    expect(add.code).toBe(2);
+    expect(add.message).toContain('Cannot apply $addToSet to non-array field');
+    expect((await serverErrorOf(things.updateOne({ _id: 1 as never }, { $pull: { tags: 'a' } } as never))).code).toBe(2);
+    expect((await serverErrorOf(things.updateOne({ _id: 1 as never }, { $pop: { tags: 1 } } as never))).code).toBe(14);
+    await unchanged();
+  });
+
+  it('creates missing parents, and refuses a path through a scalar for every creating operator', async () => {
+    for (const update of [{ $inc: { 'nested.n': 1 } }, { $push: { 'nested.list': 1 } }, { $max: { 'name.len': 3 } }]) {
+      expect((await serverErrorOf(things.updateOne({ _id: 1 as never }, update as never))).code).toBe(28);
+    }
+    await unchanged();
+    await things.updateOne({ _id: 1 as never }, { $set: { 'fresh.deep.field': 1 } });
+    expect(await things.findOne({ _id: 1 as never })).toMatchObject({ fresh: { deep: { field: 1 } } });
   });
 
   it('refuses an empty update document (driver check) and writes nothing', async () => {

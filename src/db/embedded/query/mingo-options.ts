@@ -30,7 +30,9 @@ export function compileQuery(filter: Doc): Query {
   try {
     query = new Query(filter, MINGO_OPTIONS);
   } catch (error) {
-    throw new MongoError(ErrorCode.BadValue, error instanceof Error ? error.message : String(error));
+    const message = error instanceof Error ? error.message : String(error);
+    const unknown = /unknown query operator (\$\w+)/.exec(message);
+    throw new MongoError(ErrorCode.BadValue, unknown ? `unknown operator: ${unknown[1] ?? ''}` : message);
   }
   if (key !== null) {
     if (compiled.size >= COMPILED_CACHE_SIZE) compiled.delete(compiled.keys().next().value as string);
@@ -55,7 +57,7 @@ function cacheKey(filter: Doc): string | null {
 /** Runs an aggregation pipeline with mingo over already-cloned documents. */
 export function runPipeline(docs: Doc[], pipeline: Doc[], resolver: (name: string) => Doc[]): Doc[] {
   try {
-    return new Aggregator(pipeline, { ...MINGO_OPTIONS, collectionResolver: resolver }).run(docs);
+    return new Aggregator(pipeline.flatMap(asMongoDbStage), { ...MINGO_OPTIONS, collectionResolver: resolver }).run(docs);
   } catch (error) {
     if (error instanceof MongoError) throw error;
     const message = error instanceof Error ? error.message : String(error);
@@ -63,4 +65,16 @@ export function runPipeline(docs: Doc[], pipeline: Doc[], resolver: (name: strin
     if (unknownStage) throw new MongoError(40324, `Unrecognized pipeline stage name: '${unknownStage[1] ?? ''}'`);
     throw new MongoError(ErrorCode.BadValue, message);
   }
+}
+
+/**
+ * Stages whose mingo version differs from MongoDB's, rewritten to MongoDB's definition:
+ * `$count` is `$group` + `$project`, so an empty input gives no document (mingo gives a 0).
+ */
+function asMongoDbStage(stage: Doc): Doc[] {
+  const field = stage.$count;
+  if (Object.keys(stage).length === 1 && typeof field === 'string') {
+    return [{ $group: { _id: null, [field]: { $sum: 1 } } }, { $project: { _id: 0 } }];
+  }
+  return [stage];
 }

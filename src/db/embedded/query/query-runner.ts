@@ -111,6 +111,9 @@ export function runQuery(store: CollectionStore | undefined, spec: QuerySpec, te
   const skip = spec.skip ?? 0;
   const want = spec.limit && spec.limit > 0 ? skip + spec.limit : undefined;
   const sortSpec = spec.sort && Object.keys(spec.sort).length > 0 ? spec.sort : undefined;
+  if (sortSpec && Object.values(sortSpec).some(isTextScoreMeta) && !extractText(spec.filter).text) {
+    throw new MongoError(40218, 'query requires text score metadata, but it is not available');
+  }
   let docs: Doc[];
   if (sortSpec && '$natural' in sortSpec && Object.keys(sortSpec).length === 1) {
     docs = sortDocuments(selectDocuments(store, spec.filter, undefined, undefined, text), sortSpec).slice(0, want);

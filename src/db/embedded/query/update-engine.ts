@@ -8,7 +8,7 @@ import { formatValue } from '../storage/unique-index.js';
 import { MAX_BSON_OBJECT_SIZE } from '../wire-protocol.js';
 import { MINGO_OPTIONS, runPipeline } from './mingo-options.js';
 import { extractText } from './text-engine.js';
-import { checkNumericTargets, updateKind } from './update-validation.js';
+import { checkUpdateTargets, updateKind } from './update-validation.js';
 
 /** One update statement's modification and options. */
 export interface UpdateOp { u: unknown; filter: Doc; arrayFilters?: Doc[] | undefined }
@@ -47,7 +47,7 @@ function transform(doc: Doc, op: UpdateOp, inserting: boolean): Doc {
     return out;
   }
   const modifier = operatorsFor(op.u as Doc, inserting);
-  checkNumericTargets(doc, modifier);
+  checkUpdateTargets(doc, modifier);
   const next = cloneDocument(doc);
   takeIdFromSet(next, modifier);
   if (Object.keys(modifier).length === 0) return next;

@@ -61,8 +61,64 @@ function checkConflicts(paths: string[]): void {
   }
 }
 
+/** Operators that create their path when it is missing. */
+const CREATING_OPERATORS = ['$set', '$inc', '$mul', '$min', '$max', '$currentDate', '$push', '$addToSet'];
+
+/**
+ * Checks the targets of an update against the document as mongod does before changing
+ * anything: numbers for $inc/$mul, arrays for the array operators, and no field created
+ * inside a scalar. mingo would skip or coerce these silently.
+ */
+export function checkUpdateTargets(doc: Doc, u: Doc): void {
+  checkNumericTargets(doc, u);
+  checkArrayTargets(doc, u);
+  for (const op of CREATING_OPERATORS) {
+    const arg = u[op];
+    if (isPlainObject(arg)) for (const path of Object.keys(arg)) checkPathViable(doc, path);
+  }
+}
+
+function checkArrayTargets(doc: Doc, u: Doc): void {
+  for (const op of ['$push', '$addToSet', '$pull', '$pullAll', '$pop']) {
+    const arg = u[op];
+    if (!isPlainObject(arg)) continue;
+    for (const path of Object.keys(arg)) {
+      if (path.includes('$')) continue;
+      const current = getPath(doc, path);
+      if (current === undefined || Array.isArray(current)) continue;
+      const field = path.split('.').pop() as string;
+      if (op === '$push') {
+        throw new MongoError(ErrorCode.BadValue, `The field '${path}' must be an array but is of type ${typeName(current)} in document {_id: ${formatValue(doc._id)}}`);
+      }
+      if (op === '$addToSet') {
+        throw new MongoError(ErrorCode.BadValue, `Cannot apply $addToSet to non-array field. Field named '${field}' has non-array type ${typeName(current)}`);
+      }
+      if (op === '$pop') throw new MongoError(ErrorCode.TypeMismatch, `Path '${path}' contains an element of non-array type '${typeName(current)}'`);
+      throw new MongoError(ErrorCode.BadValue, 'Cannot apply $pull to a non-array value');
+    }
+  }
+}
+
+/** Code 28 (PathNotViable) when a prefix of `path` holds a scalar: no field can be created inside it. */
+function checkPathViable(doc: Doc, path: string): void {
+  const parts = path.split('.');
+  let current: unknown = doc;
+  for (let i = 0; i < parts.length - 1; i++) {
+    const part = parts[i] as string;
+    if (part.startsWith('$')) return;
+    if (Array.isArray(current)) return; // array paths (a.0.b, positional) are mingo's to resolve
+    if (!isPlainObject(current)) return;
+    const next = current[part];
+    if (next === undefined) return;
+    if (!isPlainObject(next) && !Array.isArray(next)) {
+      throw new MongoError(ErrorCode.PathNotViable, `Cannot create field '${parts[i + 1] ?? ''}' in element {${part}: ${formatValue(next)}}`);
+    }
+    current = next;
+  }
+}
+
 /** Throws TypeMismatch when $inc/$mul target a present non-numeric field (mingo would skip it silently). */
-export function checkNumericTargets(doc: Doc, u: Doc): void {
+function checkNumericTargets(doc: Doc, u: Doc): void {
   for (const op of ['$inc', '$mul']) {
     const arg = u[op];
     if (!isPlainObject(arg)) continue;

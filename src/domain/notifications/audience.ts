@@ -4,6 +4,8 @@ import { segmentUserIds } from '../broadcasts/segment-audience.js';
 import { digestModel } from './digest.model.js';
 import { eventModel } from '../events/event.model.js';
 import { userModel } from '../users/user.model.js';
+import { forumThreadModel } from '../forum/forum-thread.model.js';
+import { subscriptionModel, type SubscriptionKind } from '../subscriptions/subscription.model.js';
 import { rsvpModel } from '../events/rsvp.model.js';
 import { firmModel } from '../firms/firm.model.js';
 import { introductionModel } from '../introductions/introduction.model.js';
@@ -44,6 +46,13 @@ export function audienceResolvers(
     return { userIds: tellInitiator ? initiatorSide : otherSide, urgent: false };
   };
 
+  /** Everyone who follows one of `values` of a kind (a category, tags, a thread). */
+  const followers = async (kind: SubscriptionKind, values: readonly string[]) => {
+    if (values.length === 0) return [];
+    const rows = await subscriptionModel(connection).find({ kind, value: { $in: [...values] } }, { userId: 1 }).lean();
+    return rows.map((r) => r.userId);
+  };
+
   const attendees: AudienceResolver = async (notice) => {
     const rsvps = await rsvpModel(connection).find({ eventId: notice.subject.id }, { userId: 1 }).lean();
     // A changed or cancelled event is news people need before they travel: not held for quiet hours.
@@ -65,6 +74,19 @@ export function audienceResolvers(
       const going = await rsvpModel(connection).find({ eventId: notice.subject.id, status: 'going' }, { userId: 1 }).lean();
       // A reminder an hour before is useless after the quiet hours: it goes out at once.
       return { userIds: going.map((r) => r.userId), urgent: true };
+    },
+    'forum.thread_created': async (notice) => {
+      const data = notice.data as { categoryId?: string; tags?: string[]; authorId?: string };
+      const userIds = [...(await followers('category', data.categoryId ? [data.categoryId] : [])), ...(await followers('tag', data.tags ?? []))];
+      return { userIds: userIds.filter((id) => String(id) !== data.authorId), urgent: false };
+    },
+    'forum.reply_created': async (notice) => {
+      const data = notice.data as { threadId?: string; authorId?: string };
+      const thread = await forumThreadModel(connection).findById(notice.subject.id, { hidden: 1, deletedAt: 1 }).lean();
+      // A hidden or deleted thread's replies are nobody's news.
+      if (!thread || thread.hidden || thread.deletedAt) return nobody;
+      const userIds = await followers('thread', [String(notice.subject.id)]);
+      return { userIds: userIds.filter((id) => String(id) !== data.authorId), urgent: false };
     },
     'event.edition_drafted': async (notice) => {
       const event = await eventModel(connection).findById(notice.subject.id, { organisers: 1, createdBy: 1 }).lean();

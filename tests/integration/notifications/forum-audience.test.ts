@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { noticeModel } from '../../../src/domain/notices/notice.model.js';
+import { noticeModel, type NoticeType } from '../../../src/domain/notices/notice.model.js';
 import { createCategory, createThread, must, reply } from '../../support/forum.js';
 import { expertWithAccounts } from '../../support/notification-world.js';
 import { startTestApi, type TestApi } from '../../support/service.js';
@@ -25,7 +25,7 @@ describe('forum notices reach the people who follow the category, the tags or th
     await api.stop();
   });
 
-  const recipientsOf = async (type: string, subjectId: string) => {
+  const recipientsOf = async (type: NoticeType, subjectId: string) => {
     const notices = await noticeModel(api.service.connection).find({ type, 'subject.id': subjectId }).sort({ createdAt: -1 }).lean();
     const latest = notices[0];
     if (!latest) throw new Error(`no ${type} notice for ${subjectId}`);

@@ -13,7 +13,7 @@ import type { Doc } from './storage/document-paths.js';
 /** Commands that change data: the server checks for journal compaction after these. */
 export const WRITE_COMMANDS = new Set([
   'insert', 'update', 'delete', 'findAndModify', 'findandmodify', 'create', 'drop', 'dropDatabase',
-  'createIndexes', 'dropIndexes', 'deleteIndexes', 'renameCollection',
+  'createIndexes', 'dropIndexes', 'deleteIndexes', 'renameCollection', 'collMod',
 ]);
 
 const COMMANDS: CommandTable = {

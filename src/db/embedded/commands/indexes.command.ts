@@ -57,5 +57,24 @@ function dropIndexes(cmd: Doc, ctx: CommandContext): Doc {
   return { nIndexesWas };
 }
 
-/** createIndexes, listIndexes, dropIndexes (and its old name deleteIndexes). */
-export const indexCommands: CommandTable = { createIndexes, listIndexes, dropIndexes, deleteIndexes: dropIndexes };
+/** collMod's index form: change a TTL index's expireAfterSeconds, found by name or key pattern. */
+function collMod(cmd: Doc, ctx: CommandContext): Doc {
+  const coll = collectionArg(cmd, 'collMod', ctx.db);
+  const store = ctx.catalog.collection(ctx.db, coll);
+  if (!store) throw new MongoError(ErrorCode.NamespaceNotFound, `ns does not exist: ${ctx.db}.${coll}`);
+  const index = docArg(cmd, 'collMod', 'index');
+  if (!index) return {};
+  const spec = typeof index.name === 'string' ? store.indexes.list().find((s) => s.name === index.name) : store.indexes.findByKey(index.keyPattern);
+  if (!spec) throw new MongoError(ErrorCode.IndexNotFound, `cannot find index ${formatValue(index.name ?? index.keyPattern)} for ns ${ctx.db}.${coll}`);
+  const seconds = index.expireAfterSeconds;
+  if (seconds === undefined) return {};
+  if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 0) {
+    throw new MongoError(ErrorCode.InvalidOptions, 'expireAfterSeconds must be a non-negative integer');
+  }
+  if (typeof spec.expireAfterSeconds !== 'number') throw new MongoError(ErrorCode.InvalidOptions, 'no expireAfterSeconds field to update');
+  const { before } = store.modifyIndex(String(spec.name), { expireAfterSeconds: seconds });
+  return { expireAfterSeconds_old: before.expireAfterSeconds, expireAfterSeconds_new: seconds };
+}
+
+/** createIndexes, listIndexes, dropIndexes (and its old name deleteIndexes), collMod for TTL. */
+export const indexCommands: CommandTable = { createIndexes, listIndexes, dropIndexes, deleteIndexes: dropIndexes, collMod };

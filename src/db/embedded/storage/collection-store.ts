@@ -138,6 +138,20 @@ export class CollectionStore {
     this.indexes.remove(name);
   }
 
+  /** Changes options of an index (collMod): journaled as one drop-and-create, so a crash leaves the old or the new spec. */
+  modifyIndex(name: string, changes: Doc): { before: Doc; after: Doc } {
+    const before = this.indexes.list().find((s) => s.name === name);
+    if (!before) throw new MongoError(ErrorCode.IndexNotFound, `cannot find index ${name} for ns ${this.ns}`);
+    const after = { ...cloneDocument(before), ...cloneDocument(changes) };
+    this.emit([
+      { op: 'dropIndex', db: this.db, coll: this.name, name },
+      { op: 'createIndex', db: this.db, coll: this.name, spec: cloneDocument(after) },
+    ]);
+    this.indexes.remove(name);
+    this.indexes.add(after, this.withSeqs());
+    return { before, after };
+  }
+
   private *withSeqs(): Generator<[string, Doc, number]> {
     for (const [idKey, doc] of this.docs) yield [idKey, doc, this.seqOf(idKey)];
   }

@@ -4,6 +4,9 @@ import type { Logger } from '../src/log.js';
 import type { ServiceMetrics } from '../src/observability/service-metrics.js';
 import { NoticeRelay, type FanoutJob } from './notice-relay.js';
 import { Reconciler } from './reconciler.js';
+import type { PlatformSender } from './senders/send-failure.js';
+import { startDeliverWorker } from './workers/deliver.worker.js';
+import { DeliveryRecords } from '../src/domain/notifications/delivery-records.js';
 import { openQueue, QUEUE_NAMES, type QueueSettings } from './queues.js';
 import { EventReminders } from '../src/domain/notifications/event-reminders.js';
 import type { FanoutResult } from '../src/domain/notifications/fanout.service.js';
@@ -34,6 +37,8 @@ export async function startJobs(
     metrics?: ServiceMetrics;
     /** Work whose job is still missing this long after its time is re-queued. */
     reconcileAfterMs?: number;
+    /** The platform senders to run deliver workers for (a platform without a token has none). */
+    senders?: readonly PlatformSender[];
   } = {},
 ): Promise<RunningJobs> {
   const fanoutQueue = openQueue<FanoutJob>(QUEUE_NAMES.fanout, settings);
@@ -60,6 +65,10 @@ export async function startJobs(
   };
   const fanoutWorker = startFanoutWorker(settings, services.fanout, deliver, logger.child({ component: 'fanout' }), undefined, planReminders);
   const reminderWorker = startReminderWorker(settings, reminders, logger.child({ component: 'reminders' }));
+  const records = new DeliveryRecords(connection);
+  const deliverWorkers = (options.senders ?? []).map((sender) =>
+    startDeliverWorker(settings, { connection, records, sender, queues: deliver, logger: logger.child({ component: `deliver-${sender.channel}` }), metrics: options.metrics }),
+  );
   const schedulesQueue = openQueue<ScheduleJob>(QUEUE_NAMES.schedules, settings);
   await upsertSchedules(schedulesQueue);
   const schedulesWorker = startSchedulesWorker(settings, services, logger.child({ component: 'schedules' }));
@@ -67,7 +76,7 @@ export async function startJobs(
     relay,
     async stop() {
       await Promise.all([relay.stop(), reconciler.stop()]);
-      await Promise.all([fanoutWorker.close(), reminderWorker.close(), schedulesWorker.close()]);
+      await Promise.all([fanoutWorker.close(), reminderWorker.close(), schedulesWorker.close(), ...deliverWorkers.map((w) => w.close())]);
       await Promise.all([fanoutQueue.close(), reminderQueue.close(), schedulesQueue.close(), deliver.telegram.close(), deliver.discord.close()]);
     },
   };

@@ -13,6 +13,8 @@ import type { Logger } from './log.js';
 import { warnAboutEviction } from './redis/eviction-policy.js';
 import { openQueue, QUEUE_NAMES, type QueueSettings } from '../jobs/queues.js';
 import { ServiceMetrics } from './observability/service-metrics.js';
+import { DiscordSender } from '../jobs/senders/discord-sender.js';
+import { TelegramSender } from '../jobs/senders/telegram-sender.js';
 import { startJobs } from '../jobs/start-jobs.js';
 import { resolveRedis } from './redis/redis-availability.js';
 import { databaseIsEmpty, seedDemo, type SeedReport } from './seed/seed-demo.js';
@@ -65,20 +67,29 @@ export async function startService(
       else redis.disconnect();
     });
 
-    const services = createDomainServices(mongo.connection);
-    await ensureIndexes(mongo.connection);
     const queueSettings = { redisUrl: redisEndpoint.url, prefix: config.redis.keyPrefix };
-    // Handles on every queue for the operators' dashboard and metrics, in every role.
+    // Handles on every queue for the operators' dashboard, metrics and admin retries, in every role.
     const queues = Object.values(QUEUE_NAMES).map((name) => openQueue(name, queueSettings));
     started.push('queue handles', async () => {
       await Promise.all(queues.map((q) => q.close()));
     });
+    const deliverQueue = (channel: 'telegram' | 'discord') => queues.find((q) => q.name === (channel === 'telegram' ? QUEUE_NAMES.deliverTelegram : QUEUE_NAMES.deliverDiscord));
+    const services = createDomainServices(mongo.connection, undefined, {
+      requeueDelivery: async (channel, deliveryId) => {
+        await deliverQueue(channel)?.add('deliver', { deliveryId }, { jobId: `${deliveryId}-retry-${Date.now()}` });
+      },
+    });
+    await ensureIndexes(mongo.connection);
     const metrics = new ServiceMetrics();
     metrics.watchQueues(queues);
     metrics.watchDeliveries(mongo.connection);
     if (roles.has('worker')) {
       await warnAboutEviction(redis, logger);
-      const jobs = await startJobs(mongo.connection, services, queueSettings, logger, { metrics, reconcileAfterMs: config.reconcileAfterMs });
+      const senders = [
+        ...(config.telegram.token ? [new TelegramSender(config.telegram.token, config.telegram.apiRoot)] : []),
+        ...(config.discord.token ? [new DiscordSender(config.discord.token, config.discord.apiBase)] : []),
+      ];
+      const jobs = await startJobs(mongo.connection, services, queueSettings, logger, { metrics, reconcileAfterMs: config.reconcileAfterMs, senders });
       started.push('jobs', () => jobs.stop());
     }
     const app = createApp({

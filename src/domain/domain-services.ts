@@ -17,6 +17,7 @@ import { MatchingService } from './matching/matching.service.js';
 import { audienceResolvers } from './notifications/audience.js';
 import { deliveryModel } from './notifications/delivery.model.js';
 import { FanoutService } from './notifications/fanout.service.js';
+import { DeadLetters, type RequeueDelivery } from './notifications/dead-letters.service.js';
 import { digestModel } from './notifications/digest.model.js';
 import { WeeklyDigests } from './notifications/weekly-digest.js';
 import { noticeModel } from './notices/notice.model.js';
@@ -60,6 +61,13 @@ export interface DomainServices {
   digests: WeeklyDigests;
   yearlyEditions: YearlyEditions;
   monthlyReports: MonthlyReportNotices;
+  deadLetters: DeadLetters;
+}
+
+/** What the domain needs from outside it, given by the composition root. */
+export interface DomainPorts {
+  /** Puts a delivery back on its platform queue (BullMQ in the service; nothing by default). */
+  requeueDelivery?: RequeueDelivery;
 }
 
 /** Registers every model on the connection, so indexes can be built before the first request. */
@@ -79,7 +87,7 @@ function registerModels(connection: Connection): void {
 }
 
 /** Builds the domain services on one MongoDB connection. `now` is injectable for tests. */
-export function createDomainServices(connection: Connection, now: () => Date = () => new Date()): DomainServices {
+export function createDomainServices(connection: Connection, now: () => Date = () => new Date(), ports: DomainPorts = {}): DomainServices {
   registerModels(connection);
   const outbox = new Outbox(connection);
   outbox.addSource('request', requestModel(connection));
@@ -124,5 +132,7 @@ export function createDomainServices(connection: Connection, now: () => Date = (
     digests: new WeeklyDigests(connection, matching, outbox, now),
     yearlyEditions: new YearlyEditions(connection, eventServices.events, outbox, now),
     monthlyReports: new MonthlyReportNotices(connection, reports, outbox, now),
+    // Without a queue, the reconciler picks a retried delivery up after RECONCILE_AFTER_MS.
+    deadLetters: new DeadLetters(connection, ports.requeueDelivery ?? (async () => undefined)),
   };
 }

@@ -1,4 +1,4 @@
-/** Authorization-matrix rows for the broadcast routes; the matrix test installs them. */
+/** Authorization-matrix rows for the broadcast and dead-letter routes; the matrix test installs them. */
 import { signedIn, type Row } from './matrix.js';
 import type { TestApi } from './service.js';
 
@@ -20,5 +20,8 @@ export function broadcastMatrixRows(world: () => { api: TestApi; admin: string }
     { op: 'listBroadcasts', expect: organisers(200), call: (c) => c.call('GET', '/broadcasts') },
     { op: 'getBroadcast', expect: organisers(200), call: async (c) => c.call('GET', `/broadcasts/${await scheduled()}`) },
     { op: 'cancelBroadcast', expect: organisers(200), call: async (c) => c.call('POST', `/broadcasts/${await scheduled()}/cancel`) },
+    // Dead letters: admins only; an unknown delivery answers 404 once access is granted.
+    { op: 'listDeadDeliveries', expect: organisers(200), call: (c) => c.call('GET', '/admin/deliveries?status=failed') },
+    { op: 'retryDelivery', expect: organisers(404), call: (c) => c.call('POST', '/admin/deliveries/665f1c2e8b3e4a0012345678/retry') },
   ];
 }

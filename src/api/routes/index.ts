@@ -1,4 +1,5 @@
 import type { Access, RouteSpec } from '../route-spec.js';
+import { adminDeliveryRoutes } from './admin-deliveries.routes.js';
 import { adminUserRoutes } from './admin-users.routes.js';
 import { broadcastRoutes } from './broadcasts.routes.js';
 import { allCatalogRoutes } from './catalog.routes.js';
@@ -14,4 +15,4 @@ import { subscriptionRoutes } from './subscriptions.routes.js';
 import { userRoutes } from './users.routes.js';
 
 /** Every /api/v1 route, in the order the OpenAPI document lists them. */
-export const apiRoutes = [...userRoutes, ...adminUserRoutes, ...expertRoutes, ...firmRoutes, ...requestRoutes, ...introductionRoutes, ...matchingRoutes, ...allEventRoutes, ...allForumRoutes, ...subscriptionRoutes, ...allCatalogRoutes, ...reportRoutes, ...broadcastRoutes] as unknown as readonly RouteSpec<never, never, never, unknown, Access>[];
+export const apiRoutes = [...userRoutes, ...adminUserRoutes, ...expertRoutes, ...firmRoutes, ...requestRoutes, ...introductionRoutes, ...matchingRoutes, ...allEventRoutes, ...allForumRoutes, ...subscriptionRoutes, ...allCatalogRoutes, ...reportRoutes, ...broadcastRoutes, ...adminDeliveryRoutes] as unknown as readonly RouteSpec<never, never, never, unknown, Access>[];

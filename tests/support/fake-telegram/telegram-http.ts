@@ -83,6 +83,8 @@ export function chatIdParam(params: Params): number {
   const raw = params.chat_id;
   if (raw === undefined || raw === '') throw new BotApiError(400, 'Bad Request: chat_id is empty');
   if (typeof raw === 'number' && Number.isInteger(raw)) return raw;
+  // Telegram takes a chat id as a number or as its decimal string.
+  if (typeof raw === 'string' && /^-?\d{1,20}$/.test(raw)) return Number(raw);
   throw new BotApiError(400, 'Bad Request: chat not found');
 }
 

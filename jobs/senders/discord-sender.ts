@@ -1,0 +1,56 @@
+import { DiscordAPIError, escapeMarkdown, REST, Routes, type APIChannel, type APIMessage } from 'discord.js';
+import { SendFailure, type PlatformSender } from './send-failure.js';
+
+// Unknown channel, unknown user, cannot send messages to this user (DMs closed or no shared server).
+const UNREACHABLE_CODES = new Set([10003, 10013, 50007, 50278]);
+
+/** Maps a Discord REST refusal to what the worker should do about it. */
+export function discordFailure(error: unknown): SendFailure {
+  if (error instanceof DiscordAPIError) {
+    if (typeof error.code === 'number' && UNREACHABLE_CODES.has(error.code)) return new SendFailure('unreachable', error.message);
+    if (error.status === 429) return new SendFailure('rate_limited', error.message, 1000);
+    if (error.status >= 400 && error.status < 500) return new SendFailure('rejected', error.message);
+  }
+  return new SendFailure('transient', error instanceof Error ? error.message : String(error));
+}
+
+/**
+ * Sends DMs through discord.js's REST client (DISCORD_API_BASE to route elsewhere), which
+ * honours Discord's per-route buckets itself. Each part carries a nonce derived from the
+ * delivery with enforce_nonce, so a retried send cannot post the same part twice.
+ */
+export class DiscordSender implements PlatformSender {
+  readonly channel = 'discord' as const;
+  readonly maxLength = 2000;
+  private readonly rest: REST;
+  private readonly dmChannels = new Map<string, string>();
+
+  constructor(token: string, apiBase: string) {
+    this.rest = new REST({ api: apiBase }).setToken(token);
+  }
+
+  format(title: string, body: readonly string[]): string {
+    return [`**${escapeMarkdown(title)}**`, ...body.filter(Boolean).map((p) => escapeMarkdown(p))].join('\n\n');
+  }
+
+  async send(address: string, parts: readonly string[], key: { deliveryId: string; from: number }, onSent: (messageId: string) => Promise<void>): Promise<void> {
+    try {
+      const channelId = await this.dmChannel(address);
+      for (let i = key.from; i < parts.length; i++) {
+        const body = { content: parts[i], nonce: `${i.toString(36)}${key.deliveryId}`.slice(0, 25), enforce_nonce: true, allowed_mentions: { parse: [] } };
+        const message = (await this.rest.post(Routes.channelMessages(channelId), { body })) as APIMessage;
+        await onSent(message.id);
+      }
+    } catch (error) {
+      throw error instanceof SendFailure ? error : discordFailure(error);
+    }
+  }
+
+  private async dmChannel(userId: string): Promise<string> {
+    const known = this.dmChannels.get(userId);
+    if (known) return known;
+    const channel = (await this.rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as APIChannel;
+    this.dmChannels.set(userId, channel.id);
+    return channel.id;
+  }
+}

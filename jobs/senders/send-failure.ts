@@ -1,0 +1,32 @@
+/**
+ * Why a platform refused a message, in the terms the deliver worker acts on:
+ * - rate_limited: wait `retryAfterMs`, then the same send will work (the queue pauses);
+ * - unreachable: this account cannot be written to (bot blocked, DMs closed, unknown user):
+ *   mark it and fall back to the person's next channel;
+ * - rejected: the platform will never take this message as it is: no retry;
+ * - transient: network or platform trouble: retry with backoff.
+ */
+export class SendFailure extends Error {
+  constructor(
+    readonly kind: 'rate_limited' | 'unreachable' | 'rejected' | 'transient',
+    message: string,
+    readonly retryAfterMs = 0,
+  ) {
+    super(message);
+    this.name = 'SendFailure';
+  }
+}
+
+/** Sends the parts of one message to one address, skipping parts a previous attempt already sent. */
+export interface PlatformSender {
+  readonly channel: 'telegram' | 'discord';
+  /** Longest text one message may carry on this platform. */
+  readonly maxLength: number;
+  /** Formats a rendered notice as this platform's markup, user text escaped. */
+  format(title: string, body: readonly string[]): string;
+  /**
+   * Sends `parts` from index `from`; `onSent` records each part as it is accepted, so a retry
+   * after a crash or a 429 never repeats a part. Throws SendFailure.
+   */
+  send(address: string, parts: readonly string[], key: { deliveryId: string; from: number }, onSent: (messageId: string) => Promise<void>): Promise<void>;
+}

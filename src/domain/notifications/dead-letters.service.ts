@@ -1,0 +1,46 @@
+import type { Connection, Types } from 'mongoose';
+import { ConflictError, NotFoundError } from '../app-error.js';
+import { noticeModel } from '../notices/notice.model.js';
+import { paginate, type Page } from '../shared/pagination.js';
+import type { Channel } from '../users/user.model.js';
+import { deliveryModel, type Delivery } from './delivery.model.js';
+
+/** Puts a delivery back on its platform's queue; the composition root wires it to BullMQ. */
+export type RequeueDelivery = (channel: Channel, deliveryId: string) => Promise<void>;
+
+/** A delivery as admins see it in the dead-letter list, with the type of its notice. */
+export type DeadLetter = Delivery & { noticeType: string | null };
+
+/**
+ * Deliveries that will not go out by themselves: dead (every attempt failed, or the platform
+ * refused the message) or failed (the account was unreachable and no other channel was left).
+ * Admins read them and send one again once the cause is fixed.
+ */
+export class DeadLetters {
+  constructor(
+    private readonly connection: Connection,
+    private readonly requeue: RequeueDelivery,
+  ) {}
+
+  async list(query: { status: 'dead' | 'failed'; channel?: Channel | undefined; cursor?: string | undefined; limit: number }): Promise<Page<DeadLetter>> {
+    const filter = { status: query.status, ...(query.channel ? { channel: query.channel } : {}) };
+    const page = await paginate(deliveryModel(this.connection), filter, { sortField: 'updatedAt', direction: -1, cursor: query.cursor, limit: query.limit });
+    const notices = await noticeModel(this.connection).find({ _id: { $in: page.items.map((d) => d.noticeId) } }, { type: 1 }).lean();
+    const types = new Map(notices.map((n) => [n._id, n.type]));
+    return { items: page.items.map((d) => ({ ...d, noticeType: types.get(d.noticeId) ?? null })), nextCursor: page.nextCursor };
+  }
+
+  /** Sends a dead or failed delivery again, now. */
+  async retry(id: Types.ObjectId): Promise<Delivery> {
+    const moved = await deliveryModel(this.connection)
+      .findOneAndUpdate({ _id: id, status: { $in: ['dead', 'failed'] } }, { $set: { status: 'pending', attempts: 0, notBefore: new Date() } }, { returnDocument: 'after' })
+      .lean();
+    if (!moved) {
+      const existing = await deliveryModel(this.connection).findById(id, { status: 1 }).lean();
+      if (!existing) throw new NotFoundError('delivery.not_found', 'No such delivery.', { id: String(id) });
+      throw new ConflictError('delivery.not_retryable', 'Only a dead or failed delivery can be sent again.', { status: existing.status });
+    }
+    await this.requeue(moved.channel, String(moved._id));
+    return moved;
+  }
+}

@@ -1,6 +1,7 @@
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Connection } from 'mongoose';
 import { z } from 'zod';
+import { reportWorkerErrors } from './report-worker-errors.js';
 import type { DeliveryRecords } from '../../src/domain/notifications/delivery-records.js';
 import { renderNotice } from '../../src/domain/notifications/render-notice.js';
 import { splitMessage } from '../../src/domain/notifications/split-message.js';
@@ -75,6 +76,7 @@ export function startDeliverWorker(settings: QueueSettings, deps: DeliverWorkerD
     },
     { connection: connectionFor(settings), prefix: settings.prefix, concurrency: 8, limiter: deps.limiter ?? PLATFORM_LIMITS[platform] },
   );
+  reportWorkerErrors(worker, logger, 'deliver');
   worker.on('failed', (job, err) => {
     if (!job) return;
     const attempts = job.opts.attempts ?? 1;

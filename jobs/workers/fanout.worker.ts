@@ -1,5 +1,6 @@
 import { UnrecoverableError, Worker, type Job, type Queue } from 'bullmq';
 import { z } from 'zod';
+import { reportWorkerErrors } from './report-worker-errors.js';
 import type { FanoutResult, FanoutService } from '../../src/domain/notifications/fanout.service.js';
 import type { Logger } from '../../src/log.js';
 import type { FanoutJob } from '../notice-relay.js';
@@ -52,6 +53,7 @@ export function startFanoutWorker(
     },
     { connection: connectionFor(settings), prefix: settings.prefix, concurrency: 4 },
   );
+  reportWorkerErrors(worker, logger, 'fan-out');
   worker.on('failed', (job, err) => logger.warn({ jobId: job?.id, err: err.message }, 'fan-out job failed'));
   return worker;
 }

@@ -1,6 +1,7 @@
 import { UnrecoverableError, Worker, type Job, type Queue } from 'bullmq';
 import type { Types } from 'mongoose';
 import { z } from 'zod';
+import { reportWorkerErrors } from './report-worker-errors.js';
 import type { EventReminders } from '../../src/domain/notifications/event-reminders.js';
 import type { Logger } from '../../src/log.js';
 import { connectionFor, QUEUE_NAMES, type QueueSettings } from '../queues.js';
@@ -47,6 +48,7 @@ export function startReminderWorker(settings: QueueSettings, reminders: EventRem
     },
     { connection: connectionFor(settings), prefix: settings.prefix },
   );
+  reportWorkerErrors(worker, logger, 'reminder');
   worker.on('failed', (job, err) => logger.warn({ jobId: job?.id, err: err.message }, 'reminder job failed'));
   return worker;
 }

@@ -1,5 +1,6 @@
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { z } from 'zod';
+import { reportWorkerErrors } from './report-worker-errors.js';
 import type { DomainServices } from '../../src/domain/domain-services.js';
 import type { Logger } from '../../src/log.js';
 import { connectionFor, QUEUE_NAMES, type QueueSettings } from '../queues.js';
@@ -34,6 +35,7 @@ export function startSchedulesWorker(settings: QueueSettings, services: DomainSe
     },
     { connection: connectionFor(settings), prefix: settings.prefix },
   );
+  reportWorkerErrors(worker, logger, 'schedules');
   worker.on('failed', (job, err) => logger.warn({ jobId: job?.id, err: err.message }, 'scheduled task failed'));
   return worker;
 }

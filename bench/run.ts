@@ -4,10 +4,12 @@
  */
 import { benchApi } from './api.bench.js';
 import { benchEmbeddedMongo } from './embedded-mongo.bench.js';
+import { benchFanout } from './fanout.bench.js';
 
 const benchmarks: Record<string, () => Promise<void>> = {
   'embedded-mongo': benchEmbeddedMongo,
   api: benchApi,
+  fanout: benchFanout,
 };
 
 const asked = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));

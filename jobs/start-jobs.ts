@@ -39,6 +39,8 @@ export async function startJobs(
     reconcileAfterMs?: number;
     /** The platform senders to run deliver workers for (a platform without a token has none). */
     senders?: readonly PlatformSender[];
+    /** Overrides the platforms' send limits (benchmarks with limits lifted). */
+    deliverLimiter?: { max: number; duration: number };
   } = {},
 ): Promise<RunningJobs> {
   const fanoutQueue = openQueue<FanoutJob>(QUEUE_NAMES.fanout, settings);
@@ -67,7 +69,7 @@ export async function startJobs(
   const reminderWorker = startReminderWorker(settings, reminders, logger.child({ component: 'reminders' }));
   const records = new DeliveryRecords(connection);
   const deliverWorkers = (options.senders ?? []).map((sender) =>
-    startDeliverWorker(settings, { connection, records, sender, queues: deliver, logger: logger.child({ component: `deliver-${sender.channel}` }), metrics: options.metrics }),
+    startDeliverWorker(settings, { connection, records, sender, queues: deliver, logger: logger.child({ component: `deliver-${sender.channel}` }), metrics: options.metrics, ...(options.deliverLimiter ? { limiter: options.deliverLimiter } : {}) }),
   );
   const schedulesQueue = openQueue<ScheduleJob>(QUEUE_NAMES.schedules, settings);
   await upsertSchedules(schedulesQueue);

@@ -25,8 +25,8 @@ export interface PlatformSender {
   /** Formats a rendered notice as this platform's markup, user text escaped. */
   format(title: string, body: readonly string[]): string;
   /**
-   * Sends `parts` from index `from`; `onSent` records each part as it is accepted, so a retry
-   * after a crash or a 429 never repeats a part. Throws SendFailure.
+   * Sends `parts` from index `from`; `onSent` records each part (with its index) as it is
+   * accepted, so a retry after a crash or a 429 never repeats a part. Throws SendFailure.
    */
-  send(address: string, parts: readonly string[], key: { deliveryId: string; from: number }, onSent: (messageId: string) => Promise<void>): Promise<void>;
+  send(address: string, parts: readonly string[], key: { deliveryId: string; from: number }, onSent: (messageId: string, index: number) => Promise<void>): Promise<void>;
 }

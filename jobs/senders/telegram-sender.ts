@@ -36,7 +36,7 @@ export class TelegramSender implements PlatformSender {
     return [`<b>${escapeHtml(title)}</b>`, ...body.filter(Boolean).map(escapeHtml)].join('\n\n');
   }
 
-  async send(address: string, parts: readonly string[], key: { from: number }, onSent: (messageId: string) => Promise<void>): Promise<void> {
+  async send(address: string, parts: readonly string[], key: { from: number }, onSent: (messageId: string, index: number) => Promise<void>): Promise<void> {
     for (let i = key.from; i < parts.length; i++) {
       if (i > key.from) await this.sleep(PER_CHAT_GAP_MS);
       let messageId: number;
@@ -45,7 +45,7 @@ export class TelegramSender implements PlatformSender {
       } catch (error) {
         throw telegramFailure(error);
       }
-      await onSent(String(messageId));
+      await onSent(String(messageId), i);
     }
   }
 }

@@ -13,8 +13,13 @@ import type { DeliverJob, DeliverQueues } from './fanout.worker.js';
 
 const deliverPayload = z.strictObject({ deliveryId: z.string().regex(/^[0-9a-f]{24}$/) });
 
-/** Platform-wide send limits (Telegram 30 msg/s, Discord 50 req/s): BullMQ's worker limiter holds them across the queue. */
-export const PLATFORM_LIMITS = { telegram: { max: 30, duration: 1000 }, discord: { max: 50, duration: 1000 } } as const;
+/**
+ * Platform-wide send limits, held by BullMQ's worker limiter across every worker of a queue.
+ * Telegram (30 msg/s) gets one send per 34 ms: evenly spaced, a fixed 30-per-second window
+ * would let 60 through across a window edge and draw 429s. Discord's REST client paces
+ * requests itself (50/s), so its queue only needs the same ceiling.
+ */
+export const PLATFORM_LIMITS = { telegram: { max: 1, duration: 34 }, discord: { max: 50, duration: 1000 } } as const;
 
 export interface DeliverWorkerDeps {
   connection: Connection;
@@ -47,9 +52,17 @@ export function startDeliverWorker(settings: QueueSettings, deps: DeliverWorkerD
       const { delivery, notice, reader } = found;
       const rendered = await renderNotice(deps.connection, notice, reader);
       const parts = splitMessage(sender.format(rendered.title, rendered.body), sender.maxLength);
+      const sentBefore = delivery.platformMessageIds;
+      if (sentBefore.length >= parts.length) {
+        // Every part went out before a crash cut the last write short: only the status is missing.
+        await records.sent(delivery._id, sentBefore.at(-1) ?? '');
+        return { sent: 0 };
+      }
       const started = process.hrtime.bigint();
       try {
-        await sender.send(delivery.address, parts, { deliveryId: String(delivery._id), from: delivery.platformMessageIds.length }, (id) => records.partSent(delivery._id, id));
+        // The last part and the status change go in one write; earlier parts are recorded one by one.
+        const onSent = (id: string, index: number) => (index === parts.length - 1 ? records.sent(delivery._id, id) : records.partSent(delivery._id, id));
+        await sender.send(delivery.address, parts, { deliveryId: String(delivery._id), from: delivery.platformMessageIds.length }, onSent);
       } catch (error) {
         const failure = error instanceof SendFailure ? error : new SendFailure('transient', String(error));
         metrics?.deliveriesFailed.inc({ platform, kind: failure.kind });
@@ -69,12 +82,11 @@ export function startDeliverWorker(settings: QueueSettings, deps: DeliverWorkerD
         await records.attemptFailed(delivery._id, failure.message);
         throw failure;
       }
-      await records.sent(delivery._id);
       metrics?.deliveriesSent.inc({ platform });
       metrics?.sendSeconds.observe({ platform }, Number(process.hrtime.bigint() - started) / 1e9);
       return { sent: parts.length };
     },
-    { connection: connectionFor(settings), prefix: settings.prefix, concurrency: 8, limiter: deps.limiter ?? PLATFORM_LIMITS[platform] },
+    { connection: connectionFor(settings), prefix: settings.prefix, concurrency: 16, limiter: deps.limiter ?? PLATFORM_LIMITS[platform] },
   );
   reportWorkerErrors(worker, logger, 'deliver');
   worker.on('failed', (job, err) => {

@@ -45,8 +45,12 @@ export class DeliveryRecords {
     await this.deliveries.updateOne({ _id: deliveryId }, { $push: { platformMessageIds: messageId } });
   }
 
-  async sent(deliveryId: Types.ObjectId): Promise<void> {
-    await this.deliveries.updateOne({ _id: deliveryId, status: 'pending' }, { $set: { status: 'sent', sentAt: this.now() }, $inc: { attempts: 1 } });
+  /** The last part was accepted: the delivery is done. */
+  async sent(deliveryId: Types.ObjectId, lastMessageId: string): Promise<void> {
+    await this.deliveries.updateOne(
+      { _id: deliveryId, status: 'pending' },
+      { $set: { status: 'sent', sentAt: this.now() }, $inc: { attempts: 1 }, $push: { platformMessageIds: lastMessageId } },
+    );
   }
 
   /** A failed attempt that will be retried. */

@@ -158,3 +158,19 @@ describe('MongoDB query operators', () => {
     expect(error.message).toContain('unknown operator: $bogus');
   });
 });
+
+describe('MongoDB $in with many values', () => {
+  const mongo = useTestMongo();
+
+  it('matches scalars and array elements against a long list, with other conditions, quickly enough to use', async () => {
+    const coll = mongo.db.collection<{ _id: number; tag: string | string[]; on: boolean }>('many_in');
+    await coll.insertMany(Array.from({ length: 3000 }, (_, i) => ({ _id: i, tag: i % 2 ? `t${i}` : [`t${i}`, 'shared'], on: i % 3 === 0 })));
+    const wanted = Array.from({ length: 2000 }, (_, i) => i * 3 + 1);
+    const byId = await coll.find({ _id: { $in: wanted }, on: false }, { projection: { _id: 1 } }).toArray();
+    expect(byId).toHaveLength(wanted.filter((i) => i < 3000 && i % 3 !== 0).length);
+    const tags = Array.from({ length: 100 }, (_, i) => `t${i}`);
+    expect(await coll.countDocuments({ tag: { $in: [...tags, 'nope'] } })).toBe(100);
+    expect(await coll.countDocuments({ tag: { $in: [...tags.slice(0, 20), 'shared'] } })).toBe(1500 + 10);
+    expect(await coll.countDocuments({ _id: { $in: [...wanted.map(String)] } })).toBe(0);
+  });
+});

@@ -6,6 +6,7 @@ import { indexPredicates, isEqualityValue } from './index-predicates.js';
 import { compileQuery } from './mingo-options.js';
 import { executePlan } from './query-plan.js';
 import { parseSort, sortTop, type SortField } from './sort-order.js';
+import { splitLargeIn } from './large-in.js';
 import { TextPostings } from './text-postings.js';
 import { extractText, isTextScoreMeta, TEXT_SCORE_FIELD, textKeyOf, type TextEngine, type TextQuery } from './text-engine.js';
 
@@ -34,7 +35,9 @@ export function matchStored(store: CollectionStore | undefined, filter: Doc, tex
  */
 function selectDocuments(store: CollectionStore | undefined, filter: Doc, sort: SortField[] | undefined, want: number | undefined, text?: TextEngine): Doc[] {
   const { rest, text: textQuery } = extractText(filter);
-  const query = compileQuery(rest);
+  const { filter: others, test: inTest } = splitLargeIn(rest);
+  const compiled = compileQuery(others);
+  const query = inTest ? { test: (doc: Doc) => inTest(doc) && compiled.test(doc) } : compiled;
   if (!store) {
     if (textQuery) throw new MongoError(ErrorCode.IndexNotFound, 'text index required for $text query');
     return [];

@@ -1,0 +1,116 @@
+import { randomBytes } from 'node:crypto';
+import { Types, type Connection } from 'mongoose';
+import { pino } from 'pino';
+import { startJobs } from '../jobs/start-jobs.js';
+import { DiscordSender } from '../jobs/senders/discord-sender.js';
+import { TelegramSender } from '../jobs/senders/telegram-sender.js';
+import { loadConfig } from '../src/config.js';
+import { deliveryModel } from '../src/domain/notifications/delivery.model.js';
+import { identityModel } from '../src/domain/users/identity.model.js';
+import { userModel } from '../src/domain/users/user.model.js';
+import { startService, type RunningService } from '../src/service.js';
+import { FakeDiscord } from '../tests/support/fake-discord/index.js';
+import { FakeTelegram } from '../tests/support/fake-telegram/index.js';
+
+const RECIPIENTS = Number(process.env.BENCH_RECIPIENTS ?? 10_000);
+const WINDOW_MS = 20_000;
+const silent = pino({ level: 'silent' });
+
+/**
+ * `npm run bench -- fanout`: a broadcast to 10,000 people (half Telegram, half Discord)
+ * through relay, fan-out and the deliver workers against the local fake platforms.
+ * With the platforms' limits on: messages per second over a 20 s window as a share of each
+ * limit, and the 429s received. With limits lifted: end-to-end deliveries per second.
+ */
+export async function benchFanout(): Promise<void> {
+  const limited = await run(true, ({ telegram, discord }) => measureWindow(telegram, discord));
+  const lifted = await run(false, ({ service }) => measureAll(service));
+  const pct = (rate: number, limit: number) => `${((rate / limit) * 100).toFixed(0)}%`;
+  console.log(`recipients: ${RECIPIENTS} (half Telegram, half Discord); MongoDB: ${process.env.MONGODB_URI ? 'MONGODB_URI' : 'embedded (in-process)'}`);
+  console.log(`limits on:   Telegram ${limited.telegramRate.toFixed(1)} msg/s = ${pct(limited.telegramRate, 30)} of 30/s, 429s ${limited.telegram429}   target ≥ 95% with 0 429s: ${limited.telegramRate >= 28.5 && limited.telegram429 === 0 ? 'ok' : 'BELOW TARGET'}`);
+  // A first DM to someone costs two requests (open the DM channel, then post), both under the 50 req/s limit.
+  const discordRequests = limited.discordRate * 2;
+  console.log(`             Discord  ${limited.discordRate.toFixed(1)} msg/s (${discordRequests.toFixed(1)} req/s with the DM opens) = ${pct(discordRequests, 50)} of 50 req/s, 429s ${limited.discord429}   target ≥ 95% with 0 429s: ${discordRequests >= 47.5 && limited.discord429 === 0 ? 'ok' : 'BELOW TARGET'}`);
+  console.log(`limits lifted: ${lifted.total} deliveries in ${(lifted.elapsedMs / 1000).toFixed(1)} s = ${(lifted.total / (lifted.elapsedMs / 1000)).toFixed(0)} deliveries/s   target ≥ 5,000/s: ${lifted.total / (lifted.elapsedMs / 1000) >= 5000 ? 'ok' : 'BELOW TARGET'}`);
+}
+
+interface Rig {
+  telegram: FakeTelegram;
+  discord: FakeDiscord;
+  service: RunningService;
+}
+
+async function run<T>(limitsOn: boolean, measure: (rig: Rig) => Promise<T>): Promise<T> {
+  const telegram = await FakeTelegram.start({ token: `7000003:${'C'.repeat(30)}`, limits: limitsOn ? {} : null });
+  const discord = await FakeDiscord.start();
+  // Opening 5,000 DM channels is paced separately by Discord; this measures message sends.
+  discord.setRateLimits(limitsOn ? { dmCreate: { limit: 100_000, windowMs: 1_000 } } : null);
+  const prefix = `bench_${randomBytes(3).toString('hex')}`;
+  const config = loadConfig({
+    HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'silent', EMBEDDED_MONGO_PERSIST: 'false', REDIS_KEY_PREFIX: prefix, MONGODB_DB: prefix,
+    ...(process.env.MONGODB_URI ? { MONGODB_URI: process.env.MONGODB_URI } : {}),
+  });
+  const service = await startService(config, silent, { roles: ['api'] });
+  const jobs = await startJobs(service.connection, service.services, service.queueSettings, silent, {
+    relayIntervalMs: 200,
+    // With limits lifted the Discord client's own global pacing (50 req/s) is lifted too.
+    senders: [new TelegramSender(telegram.token, telegram.apiRoot), new DiscordSender(discord.token, discord.restUrl, limitsOn ? {} : { globalRequestsPerSecond: 1_000_000 })],
+    ...(limitsOn ? {} : { deliverLimiter: { max: 1_000_000, duration: 1000 } }),
+  });
+  try {
+    await seed(service.connection, telegram, discord);
+    const organiser = await userModel(service.connection).create({ displayName: 'Organiser', roles: ['organiser'] });
+    await service.services.broadcasts.create(organiser._id, { segment: { audience: 'everyone', countries: [], skills: [], locales: [] }, text: { vi: 'Hội chợ CNTT', en: 'IT fair' } });
+    return await measure({ telegram, discord, service });
+  } finally {
+    await jobs.stop();
+    await service.connection.dropDatabase();
+    await service.stop();
+    await telegram.close();
+    await discord.close();
+  }
+}
+
+async function seed(connection: Connection, telegram: FakeTelegram, discord: FakeDiscord): Promise<void> {
+  const users = Array.from({ length: RECIPIENTS }, (_, i) => ({ _id: new Types.ObjectId(), displayName: `P${i}`, locale: 'vi', notifications: { channels: ['telegram', 'discord'], quietHours: null, digestDay: 'off' } }));
+  const identities = users.map((u, i) => {
+    if (i % 2) {
+      telegram.addUser({ id: 500_000 + i, first_name: u.displayName });
+      return { _id: `telegram:${500_000 + i}`, provider: 'telegram', externalId: String(500_000 + i), userId: u._id };
+    }
+    const id = `7${String(i).padStart(18, '0')}`;
+    discord.addUser({ id, username: u.displayName });
+    return { _id: `discord:${id}`, provider: 'discord', externalId: id, userId: u._id };
+  });
+  for (let i = 0; i < RECIPIENTS; i += 2000) {
+    await userModel(connection).insertMany(users.slice(i, i + 2000));
+    await identityModel(connection).insertMany(identities.slice(i, i + 2000));
+  }
+}
+
+async function measureWindow(telegram: FakeTelegram, discord: FakeDiscord) {
+  while (telegram.sent.length + discord.messages.length === 0) await sleep(50);
+  const start = { t: telegram.sent.length, d: discord.messages.length, t429: telegram.tooManyRequests, d429: discord.tooManyRequests.total, at: Date.now() };
+  await sleep(WINDOW_MS);
+  const seconds = (Date.now() - start.at) / 1000;
+  return {
+    telegramRate: (telegram.sent.length - start.t) / seconds,
+    discordRate: (discord.messages.length - start.d) / seconds,
+    telegram429: telegram.tooManyRequests - start.t429,
+    discord429: discord.tooManyRequests.total - start.d429,
+  };
+}
+
+async function measureAll(service: RunningService) {
+  const deliveries = deliveryModel(service.connection);
+  while ((await deliveries.estimatedDocumentCount()) === 0) await sleep(20);
+  const started = Date.now();
+  let sent = 0;
+  while (sent < RECIPIENTS && Date.now() - started < 300_000) {
+    await sleep(200);
+    sent = await deliveries.countDocuments({ status: 'sent' });
+  }
+  return { total: sent, elapsedMs: Date.now() - started };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -171,6 +171,6 @@ describe('MongoDB $in with many values', () => {
     const tags = Array.from({ length: 100 }, (_, i) => `t${i}`);
     expect(await coll.countDocuments({ tag: { $in: [...tags, 'nope'] } })).toBe(100);
     expect(await coll.countDocuments({ tag: { $in: [...tags.slice(0, 20), 'shared'] } })).toBe(1500 + 10);
-    expect(await coll.countDocuments({ _id: { $in: [...wanted.map(String)] } })).toBe(0);
+    expect(await coll.countDocuments({ _id: { $in: wanted.map(String) as never } })).toBe(0);
   });
 });

@@ -120,6 +120,10 @@ const envSchema = z.object({
   RATE_LIMIT_ANON_PER_MINUTE: wholeNumber(60, 1, 1_000_000),
   API_ANONYMOUS_CACHE_MS: wholeNumber(2_000, 0, 60_000),
   RECONCILE_AFTER_MS: wholeNumber(300_000, 10_000, 86_400_000),
+  NEW_USER_DAYS: wholeNumber(7, 0, 365),
+  NEW_USER_THREADS_PER_DAY: wholeNumber(3, 0, 1000),
+  NEW_USER_REPLIES_PER_HOUR: wholeNumber(10, 0, 1000),
+  FLAGS_TO_HIDE: wholeNumber(3, 1, 100),
   TELEGRAM_BOT_TOKEN: telegramToken,
   TELEGRAM_API_ROOT: httpUrl,
   TELEGRAM_WEBHOOK_URL: httpUrl,
@@ -155,6 +159,8 @@ export interface Config {
   reconcileAfterMs: number;
   /** Fill an empty embedded database with demo content on first start. */
   seedDemo: boolean;
+  /** Forum moderation: new accounts' posting limits (newUserDays 0 = off) and flags that hide an item. */
+  moderation: { newUserDays: number; threadsPerDay: number; repliesPerHour: number; flagsToHide: number };
   api: { corsOrigins: string[]; rateLimitPerMinute: number; anonymousRateLimitPerMinute: number; anonymousCacheMs: number };
   /** Telegram: unset token = no Telegram bot and no Telegram deliveries. */
   telegram: { token: string | undefined; apiRoot: string; webhookUrl: string | undefined; webhookSecret: string | undefined };
@@ -204,6 +210,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     reconcileAfterMs: e.RECONCILE_AFTER_MS,
     seedDemo: e.SEED_DEMO,
+    moderation: {
+      newUserDays: e.NEW_USER_DAYS,
+      threadsPerDay: e.NEW_USER_THREADS_PER_DAY,
+      repliesPerHour: e.NEW_USER_REPLIES_PER_HOUR,
+      flagsToHide: e.FLAGS_TO_HIDE,
+    },
     api: {
       corsOrigins: e.CORS_ORIGINS,
       rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,

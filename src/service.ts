@@ -78,6 +78,7 @@ export async function startService(
       requeueDelivery: async (channel, deliveryId) => {
         await deliverQueue(channel)?.add('deliver', { deliveryId }, { jobId: `${deliveryId}-retry-${Date.now()}` });
       },
+      moderation: config.moderation,
     });
     await ensureIndexes(mongo.connection);
     const metrics = new ServiceMetrics();

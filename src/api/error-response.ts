@@ -5,6 +5,7 @@ import {
   ConflictError,
   ForbiddenError,
   NotFoundError,
+  RateLimitedError,
   UnauthenticatedError,
   ValidationError,
 } from '../domain/app-error.js';
@@ -43,6 +44,7 @@ export function statusForAppError(error: AppError): number {
   if (error instanceof ForbiddenError) return 403;
   if (error instanceof ConflictError) return 409;
   if (error instanceof ValidationError) return 422;
+  if (error instanceof RateLimitedError) return 429;
   return 400;
 }
 
@@ -50,5 +52,7 @@ export function statusForAppError(error: AppError): number {
 export function sendAppError(req: Request, res: Response, error: AppError): void {
   const message = isMessageKey(error.code) ? translate(requestLocale(req), error.code, error.details) : error.message;
   const body: ErrorBody = { error: { code: error.code, message, details: error.details } };
+  const retryAfter = error.details.retryAfterSeconds;
+  if (typeof retryAfter === 'number') res.set('Retry-After', String(retryAfter));
   res.status(statusForAppError(error)).json(body);
 }

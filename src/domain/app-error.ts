@@ -27,3 +27,6 @@ export class ConflictError extends AppError {}
 
 /** The input is well-formed but breaks a rule of the domain. */
 export class ValidationError extends AppError {}
+
+/** The caller has done this too often; `details.retryAfterSeconds` says when they may again. */
+export class RateLimitedError extends AppError {}

@@ -20,6 +20,9 @@ import { FanoutService } from './notifications/fanout.service.js';
 import { DeadLetters, type RequeueDelivery } from './notifications/dead-letters.service.js';
 import { digestModel } from './notifications/digest.model.js';
 import { WeeklyDigests } from './notifications/weekly-digest.js';
+import { AuditLog } from './moderation/audit-log.service.js';
+import { createModerationServices, registerModerationModels, type ModerationServices } from './moderation/moderation-services.js';
+import { DEFAULT_POSTING_LIMITS, PostingLimits, type PostingLimitSettings } from './moderation/posting-limits.js';
 import { noticeModel } from './notices/notice.model.js';
 import { Outbox } from './notices/outbox.js';
 import { ProgrammeReportService } from './reports/programme-report.service.js';
@@ -62,12 +65,15 @@ export interface DomainServices {
   yearlyEditions: YearlyEditions;
   monthlyReports: MonthlyReportNotices;
   deadLetters: DeadLetters;
+  moderation: ModerationServices;
 }
 
 /** What the domain needs from outside it, given by the composition root. */
 export interface DomainPorts {
   /** Puts a delivery back on its platform queue (BullMQ in the service; nothing by default). */
   requeueDelivery?: RequeueDelivery;
+  /** New accounts' posting limits and the flags that hide an item (config; defaults otherwise). */
+  moderation?: Partial<PostingLimitSettings & { flagsToHide: number }>;
 }
 
 /** Registers every model on the connection, so indexes can be built before the first request. */
@@ -84,6 +90,7 @@ function registerModels(connection: Connection): void {
   introductionModel(connection);
   registerForumModels(connection);
   broadcastModel(connection);
+  registerModerationModels(connection);
 }
 
 /** Builds the domain services on one MongoDB connection. `now` is injectable for tests. */
@@ -96,7 +103,10 @@ export function createDomainServices(connection: Connection, now: () => Date = (
   outbox.addSource('broadcast', broadcastModel(connection));
   outbox.addSource('digest', digestModel(connection));
   outbox.addSource('report', reportNoticeModel(connection));
-  const firms = new FirmsService(connection, now);
+  const audit = new AuditLog(connection, now);
+  const { flagsToHide = 3, ...limits } = ports.moderation ?? {};
+  const postingLimits = new PostingLimits(connection, { ...DEFAULT_POSTING_LIMITS, ...limits }, now);
+  const firms = new FirmsService(connection, now, audit);
   const eventServices = createEventServices(connection, firms, outbox, now);
   const experts = new ExpertsService(connection);
   const introductions = new IntroductionsService(connection, firms, outbox, now);
@@ -112,8 +122,9 @@ export function createDomainServices(connection: Connection, now: () => Date = (
   const reports = new ProgrammeReportService(connection);
   const fanout = new FanoutService(connection, audienceResolvers(connection, matching), now);
   merger.addStep((from, into) => catalog.interests.mergeUsers(from, into));
+  const forum = createForumServices(connection, subscriptions, outbox, now, { audit, postingLimits });
   return {
-    users: new UsersService(connection),
+    users: new UsersService(connection, audit),
     tokens: new ApiTokenService(connection, now),
     links: new AccountLinkService(connection, merger, now),
     experts,
@@ -124,7 +135,7 @@ export function createDomainServices(connection: Connection, now: () => Date = (
     introductions,
     ...eventServices,
     outbox,
-    forum: createForumServices(connection, subscriptions, outbox, now),
+    forum,
     subscriptions,
     catalog,
     reports,
@@ -133,6 +144,7 @@ export function createDomainServices(connection: Connection, now: () => Date = (
     yearlyEditions: new YearlyEditions(connection, eventServices.events, outbox, now),
     monthlyReports: new MonthlyReportNotices(connection, reports, outbox, now),
     // Without a queue, the reconciler picks a retried delivery up after RECONCILE_AFTER_MS.
-    deadLetters: new DeadLetters(connection, ports.requeueDelivery ?? (async () => undefined)),
+    deadLetters: new DeadLetters(connection, ports.requeueDelivery ?? (async () => undefined), audit),
+    moderation: createModerationServices(connection, audit, forum, { flagsToHide }, now),
   };
 }

@@ -345,6 +345,46 @@ export const messages = {
     vi: 'Chỉ tác giả hoặc người điều hành mới được làm việc này.',
     en: 'Only the author or a moderator may do this.',
   },
+  'forum.new_user_thread_limit': {
+    vi: 'Tài khoản mới (dưới {newUserDays} ngày) chỉ được mở {limit} chủ đề mỗi 24 giờ. Vui lòng thử lại sau {retryAfterSeconds} giây.',
+    en: 'New accounts (under {newUserDays} days old) may start {limit} threads per 24 hours. Please try again in {retryAfterSeconds} seconds.',
+  },
+  'forum.new_user_reply_limit': {
+    vi: 'Tài khoản mới (dưới {newUserDays} ngày) chỉ được trả lời {limit} lần mỗi giờ. Vui lòng thử lại sau {retryAfterSeconds} giây.',
+    en: 'New accounts (under {newUserDays} days old) may post {limit} replies per hour. Please try again in {retryAfterSeconds} seconds.',
+  },
+  'moderation.own_content': {
+    vi: 'Bạn không thể báo cáo nội dung do chính mình viết.',
+    en: 'You cannot flag what you wrote yourself.',
+  },
+  'moderation.already_flagged': {
+    vi: 'Bạn đã báo cáo nội dung này rồi; cảm ơn bạn, điều hành viên sẽ xem xét.',
+    en: 'You have already flagged this; thank you, a moderator will look at it.',
+  },
+  'moderation.no_open_flags': {
+    vi: 'Không còn báo cáo nào đang chờ cho nội dung này; có thể một điều hành viên khác đã xử lý.',
+    en: 'There are no open flags on this; another moderator may have decided it already.',
+  },
+  'moderation.busy': {
+    vi: 'Có quá nhiều người báo cáo nội dung này cùng lúc; vui lòng thử lại.',
+    en: 'Too many people are flagging this at once; please try again.',
+  },
+  'moderation.ban_end_past': {
+    vi: 'Thời điểm kết thúc lệnh cấm phải ở tương lai.',
+    en: 'A ban must end in the future.',
+  },
+  'moderation.not_banned': {
+    vi: 'Người dùng này không bị cấm.',
+    en: 'This user is not banned.',
+  },
+  'moderation.not_yourself': {
+    vi: 'Bạn không thể tự cấm hoặc bỏ cấm chính mình.',
+    en: 'You cannot ban or unban yourself.',
+  },
+  'moderation.staff_ban': {
+    vi: 'Chỉ quản trị viên mới được cấm hoặc bỏ cấm điều hành viên hay quản trị viên.',
+    en: 'Only an admin can ban or unban a moderator or an admin.',
+  },
   'forum.edit_window_closed': {
     vi: 'Đã quá {minutes} phút kể từ khi đăng; bạn không thể sửa nữa.',
     en: 'More than {minutes} minutes have passed since posting; it can no longer be edited.',

@@ -24,6 +24,8 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     REDIS_URL: 'redis://127.0.0.1:6379',
     REDIS_KEY_PREFIX: uniqueName('t'),
     MONGODB_DB: uniqueName('t'),
+    // Most tests post a lot from brand-new accounts; the posting-limit tests turn this back on.
+    NEW_USER_DAYS: '0',
     ...(process.env.MONGODB_URI ? { MONGODB_URI: process.env.MONGODB_URI } : {}),
     ...overrides,
   });

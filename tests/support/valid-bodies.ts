@@ -41,6 +41,10 @@ export const VALID_BODIES: Record<string, Record<string, unknown>> = {
   editForumPost: { body: 'Chúng tôi dùng GKE.' },
   moderateForumPost: { hidden: true },
   subscribe: { kind: 'tag', value: 'React.js' },
+  flagForumThread: { reason: 'other', note: 'Quảng cáo trá hình' },
+  flagForumPost: { reason: 'spam' },
+  resolveFlags: { decision: 'hide', note: 'Spam' },
+  banUser: { reason: 'Gửi liên kết rác', until: future },
   createCatalogProject: {
     title: { vi: 'Nền tảng thanh toán', en: 'Payments platform' }, summary: { vi: 'Thanh toán không tiền mặt' }, sector: 'Tài chính',
     amountUsd: { min: 200_000, max: 500_000 }, stage: 'prototype', city: 'Đà Nẵng',

@@ -66,8 +66,8 @@ export const adminDeliveryRoutes = [
     params: idParams,
     success: { status: 200, description: 'The delivery, pending again', schema: deliveryView },
     errors: [404, 409],
-    async handle({ params, services }) {
-      return toView(await services.deadLetters.retry(params.id));
+    async handle({ actor, params, services }) {
+      return toView(await services.deadLetters.retry(actor, params.id));
     },
   }),
 ];

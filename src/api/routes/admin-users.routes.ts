@@ -46,8 +46,8 @@ export const adminUserRoutes = [
     body: z.strictObject({ roles: z.array(z.enum(ROLES)).max(ROLES.length) }),
     success: { status: 200, description: 'The user with the new roles', schema: userSummary },
     errors: [404],
-    async handle({ params, body, services }) {
-      return toSummary(await services.users.setRoles(params.id, body.roles));
+    async handle({ actor, params, body, services }) {
+      return toSummary(await services.users.setRoles(actor, params.id, body.roles));
     },
   }),
 ];

@@ -35,8 +35,8 @@ const categoryRoutes = [
     body: createCategoryInput,
     success: { status: 201, description: 'The new category', schema: categoryView },
     errors: [409],
-    async handle({ body, services }) {
-      return answer(201, toCategoryView(await services.forum.categories.create(body)));
+    async handle({ actor, body, services }) {
+      return answer(201, toCategoryView(await services.forum.categories.create(body, actor)));
     },
   }),
   defineRoute({
@@ -50,8 +50,8 @@ const categoryRoutes = [
     body: updateCategoryInput,
     success: { status: 200, description: 'The category', schema: categoryView },
     errors: [404, 409],
-    async handle({ params, body, services }) {
-      return toCategoryView(await services.forum.categories.update(params.id, body));
+    async handle({ actor, params, body, services }) {
+      return toCategoryView(await services.forum.categories.update(params.id, body, actor));
     },
   }),
 ];

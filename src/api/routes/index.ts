@@ -9,10 +9,11 @@ import { firmRoutes } from './firms.routes.js';
 import { allForumRoutes } from './forum.routes.js';
 import { introductionRoutes } from './introductions.routes.js';
 import { matchingRoutes } from './matching.routes.js';
+import { moderationRoutes } from './moderation.routes.js';
 import { reportRoutes } from './reports.routes.js';
 import { requestRoutes } from './requests.routes.js';
 import { subscriptionRoutes } from './subscriptions.routes.js';
 import { userRoutes } from './users.routes.js';
 
 /** Every /api/v1 route, in the order the OpenAPI document lists them. */
-export const apiRoutes = [...userRoutes, ...adminUserRoutes, ...expertRoutes, ...firmRoutes, ...requestRoutes, ...introductionRoutes, ...matchingRoutes, ...allEventRoutes, ...allForumRoutes, ...subscriptionRoutes, ...allCatalogRoutes, ...reportRoutes, ...broadcastRoutes, ...adminDeliveryRoutes] as unknown as readonly RouteSpec<never, never, never, unknown, Access>[];
+export const apiRoutes = [...userRoutes, ...adminUserRoutes, ...expertRoutes, ...firmRoutes, ...requestRoutes, ...introductionRoutes, ...matchingRoutes, ...allEventRoutes, ...allForumRoutes, ...moderationRoutes, ...subscriptionRoutes, ...allCatalogRoutes, ...reportRoutes, ...broadcastRoutes, ...adminDeliveryRoutes] as unknown as readonly RouteSpec<never, never, never, unknown, Access>[];

@@ -1,6 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Connection, Types } from 'mongoose';
-import { ForbiddenError, NotFoundError } from '../app-error.js';
+import { NotFoundError } from '../app-error.js';
+import { bannedError } from '../users/banned-error.js';
+import { isBanned } from '../users/ban-state.js';
 import { userModel } from '../users/user.model.js';
 import type { Role } from '../users/roles.js';
 import type { Locale } from '../../i18n/messages.js';
@@ -57,8 +59,8 @@ export class ApiTokenService {
     if (!record || record.revokedAt) return null;
     const user = await userModel(this.connection).findById(record.userId).lean();
     if (!user || user.mergedInto) return null;
-    if (user.status === 'banned') throw new ForbiddenError('user.banned', 'This account is banned.');
     const now = this.now();
+    if (isBanned(user, now)) throw bannedError(user);
     if (!record.lastUsedAt || now.getTime() - record.lastUsedAt.getTime() > LAST_USED_GRANULARITY_MS) {
       await this.tokens.updateOne({ _id: record._id }, { $set: { lastUsedAt: now } });
     }

@@ -3,13 +3,14 @@ import { expertModel } from '../experts/expert.model.js';
 import { firmModel } from '../firms/firm.model.js';
 import { userModel, type User } from '../users/user.model.js';
 import type { BroadcastSegment } from './broadcast.model.js';
+import { activeUsers } from '../users/ban-state.js';
 
 /**
  * The people a segment names, active accounts only. Countries and skills describe expert
  * profiles, so giving any of them narrows every audience to experts who match.
  */
-export async function segmentUserIds(connection: Connection, segment: BroadcastSegment): Promise<Types.ObjectId[]> {
-  const filter: QueryFilter<User> = { status: 'active', mergedInto: { $exists: false } };
+export async function segmentUserIds(connection: Connection, segment: BroadcastSegment, now = new Date()): Promise<Types.ObjectId[]> {
+  const filter: QueryFilter<User> = activeUsers(now);
   const among: Types.ObjectId[][] = [];
   if (segment.audience === 'experts' || segment.countries.length > 0 || segment.skills.length > 0) {
     const experts: Record<string, unknown> = {};

@@ -8,6 +8,7 @@ import { hasRole } from '../users/roles.js';
 import { userModel } from '../users/user.model.js';
 import { firmModel, type Firm, type FirmRole } from './firm.model.js';
 import type { CreateFirmInput, FirmListQuery, UpdateFirmInput } from './firm.schemas.js';
+import type { AuditLog } from '../moderation/audit-log.service.js';
 
 /** The role the actor holds in the firm, or undefined. */
 export function firmRoleOf(firm: Pick<Firm, 'members'>, userId: Types.ObjectId): FirmRole | undefined {
@@ -36,6 +37,7 @@ export class FirmsService {
   constructor(
     private readonly connection: Connection,
     private readonly now: () => Date = () => new Date(),
+    private readonly audit?: AuditLog,
   ) {}
 
   private get firms() {
@@ -126,6 +128,7 @@ export class FirmsService {
       })
       .lean();
     if (!updated) throw new NotFoundError('firm.not_found', 'No such firm.', { id: String(id) });
+    await this.audit?.record(actor, verified ? 'firm.verified' : 'firm.unverified', { type: 'firm', id });
     return updated;
   }
 

@@ -2,6 +2,8 @@ import type { Connection, Types } from 'mongoose';
 import { ConflictError, ForbiddenError, NotFoundError } from '../app-error.js';
 import type { Actor } from '../auth/api-token.service.js';
 import { hasRole } from '../users/roles.js';
+import { isBanned } from '../users/ban-state.js';
+import { bannedError } from '../users/banned-error.js';
 import { userModel } from '../users/user.model.js';
 
 /** How long an author may edit what they wrote; moderators may edit at any time. */
@@ -16,9 +18,10 @@ export function isModerator(actor: Actor | null): boolean {
  * Throws unless the actor may write in the forum. Banned users' tokens already fail in
  * authentication; this check also covers a ban that lands between that and the write.
  */
-export async function assertMayPost(connection: Connection, actor: Actor): Promise<void> {
-  const user = await userModel(connection).findById(actor.userId, { status: 1 }).lean();
-  if (!user || user.status === 'banned') throw new ForbiddenError('user.banned', 'This account is banned.');
+export async function assertMayPost(connection: Connection, actor: Actor, now = new Date()): Promise<void> {
+  const user = await userModel(connection).findById(actor.userId, { status: 1, ban: 1 }).lean();
+  if (!user) throw bannedError({});
+  if (isBanned(user, now)) throw bannedError(user);
 }
 
 interface Authored {

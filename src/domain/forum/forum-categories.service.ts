@@ -1,5 +1,7 @@
 import type { Connection, Types } from 'mongoose';
 import { ConflictError, NotFoundError } from '../app-error.js';
+import type { Actor } from '../auth/api-token.service.js';
+import type { AuditLog } from '../moderation/audit-log.service.js';
 import { forumCategoryModel, type ForumCategory } from './forum-category.model.js';
 import type { CreateCategoryInput, UpdateCategoryInput } from './forum.schemas.js';
 
@@ -13,7 +15,10 @@ function slugTaken(slug: string | undefined): ConflictError {
 
 /** Forum categories: admins create and order them, everyone lists them. */
 export class ForumCategoriesService {
-  constructor(private readonly connection: Connection) {}
+  constructor(
+    private readonly connection: Connection,
+    private readonly audit?: AuditLog,
+  ) {}
 
   private get categories() {
     return forumCategoryModel(this.connection);
@@ -31,10 +36,12 @@ export class ForumCategoriesService {
     return category;
   }
 
-  /** Creates a category; the slug must be free. Route access limits this to admins. */
-  async create(input: CreateCategoryInput): Promise<ForumCategory> {
+  /** Creates a category; the slug must be free. Route access limits this to admins; `actor` is audited. */
+  async create(input: CreateCategoryInput, actor?: Actor): Promise<ForumCategory> {
     try {
-      return (await this.categories.create(input)).toObject();
+      const created = (await this.categories.create(input)).toObject();
+      if (actor) await this.audit?.record(actor, 'category.created', { type: 'category', id: created._id }, { slug: created.slug });
+      return created;
     } catch (error) {
       if (isDuplicateKey(error)) throw slugTaken(input.slug);
       throw error;
@@ -42,7 +49,7 @@ export class ForumCategoriesService {
   }
 
   /** Changes a category's names, description, slug or position. */
-  async update(id: Types.ObjectId, change: UpdateCategoryInput): Promise<ForumCategory> {
+  async update(id: Types.ObjectId, change: UpdateCategoryInput, actor?: Actor): Promise<ForumCategory> {
     const current = await this.get(id);
     const set = {
       ...change,
@@ -52,6 +59,7 @@ export class ForumCategoriesService {
     try {
       const updated = await this.categories.findByIdAndUpdate(id, { $set: set }, { returnDocument: 'after', runValidators: true }).lean();
       if (!updated) throw new NotFoundError('forum.category_not_found', 'No such forum category.', { id: String(id) });
+      if (actor) await this.audit?.record(actor, 'category.updated', { type: 'category', id }, { fields: Object.keys(change) });
       return updated;
     } catch (error) {
       if (isDuplicateKey(error)) throw slugTaken(change.slug);

@@ -9,6 +9,7 @@ import {
   postNotFound,
   threadNotFound,
 } from './forum-access.js';
+import type { AuditLog } from '../moderation/audit-log.service.js';
 import type { ForumCategoriesService } from './forum-categories.service.js';
 import { keepRevision, revisionsOf } from './forum-history.js';
 import { forumPostModel, type ForumPost } from './forum-post.model.js';
@@ -34,6 +35,7 @@ export class ForumEditingService {
     private readonly threads: ForumThreadsService,
     private readonly posts: ForumPostsService,
     private readonly now: () => Date = () => new Date(),
+    private readonly audit?: AuditLog,
   ) {}
 
   /** Edits a thread (author within the edit window, moderators always); the old text goes to history. */
@@ -53,6 +55,7 @@ export class ForumEditingService {
       )
       .lean();
     if (!updated) throw editedMeanwhile();
+    await this.auditIfNotAuthor(actor, current, 'thread.edited', 'thread', { fields: Object.keys(change) });
     return { ...updated, outbox: [] };
   }
 
@@ -70,6 +73,7 @@ export class ForumEditingService {
       )
       .lean();
     if (!updated) throw editedMeanwhile();
+    await this.auditIfNotAuthor(actor, current, 'post.edited', 'post');
     return updated;
   }
 
@@ -84,6 +88,7 @@ export class ForumEditingService {
       { _id: id, deletedAt: { $exists: false } },
       { $set: { deletedAt: this.now(), searchText: '' } },
     );
+    await this.auditIfNotAuthor(actor, thread, 'thread.deleted', 'thread');
   }
 
   /** Soft-deletes a reply (author or moderator); the thread's reply count keeps it. */
@@ -91,6 +96,7 @@ export class ForumEditingService {
     const post = await this.posts.get(actor, id);
     assertAuthorOrModerator(actor, post);
     await forumPostModel(this.connection).updateOne({ _id: id, deletedAt: { $exists: false } }, { $set: { deletedAt: this.now() } });
+    await this.auditIfNotAuthor(actor, post, 'post.deleted', 'post');
   }
 
   /** Earlier versions of a thread, for its author and moderators. */
@@ -113,6 +119,7 @@ export class ForumEditingService {
       .findByIdAndUpdate(id, { $set: change }, { returnDocument: 'after' })
       .lean();
     if (!updated) throw threadNotFound(id);
+    await this.audit?.record(actor, 'thread.moderated', { type: 'thread', id }, { ...change, ...(change.categoryId ? { categoryId: String(change.categoryId) } : {}) });
     return { ...updated, outbox: [] };
   }
 
@@ -121,7 +128,20 @@ export class ForumEditingService {
     assertModerator(actor);
     const updated = await forumPostModel(this.connection).findByIdAndUpdate(id, { $set: { hidden } }, { returnDocument: 'after' }).lean();
     if (!updated) throw postNotFound(id);
+    await this.audit?.record(actor, 'post.moderated', { type: 'post', id }, { hidden });
     return updated;
+  }
+
+  /** A moderator changing someone else's words is a moderator action, and audited. */
+  private async auditIfNotAuthor(
+    actor: Actor,
+    item: { _id: Types.ObjectId; authorId: Types.ObjectId },
+    action: 'thread.edited' | 'post.edited' | 'thread.deleted' | 'post.deleted',
+    type: 'thread' | 'post',
+    details: Record<string, unknown> = {},
+  ): Promise<void> {
+    if (item.authorId.equals(actor.userId)) return;
+    await this.audit?.record(actor, action, { type, id: item._id }, { authorId: String(item.authorId), ...details });
   }
 
   private async assertMayEditNow(actor: Actor, item: Parameters<typeof assertMayEdit>[1]): Promise<void> {

@@ -1,6 +1,7 @@
 import { type Connection, type QueryFilter, type Types } from 'mongoose';
 import { ConflictError } from '../app-error.js';
 import type { Actor } from '../auth/api-token.service.js';
+import type { PostingLimits } from '../moderation/posting-limits.js';
 import { outboxEntry, type Outbox } from '../notices/outbox.js';
 import { paginate, type Page } from '../shared/pagination.js';
 import { assertMayPost, isModerator, postNotFound } from './forum-access.js';
@@ -16,6 +17,7 @@ export class ForumPostsService {
     private readonly threads: ForumThreadsService,
     private readonly outbox: Outbox,
     private readonly now: () => Date = () => new Date(),
+    private readonly postingLimits?: PostingLimits,
   ) {}
 
   private get posts() {
@@ -31,8 +33,9 @@ export class ForumPostsService {
    * (and count) a reply that was never stored, and a sent notice cannot be taken back.
    */
   async reply(actor: Actor, threadId: Types.ObjectId, input: PostInput): Promise<ForumPost> {
-    await assertMayPost(this.connection, actor);
+    await assertMayPost(this.connection, actor, this.now());
     const thread = await this.threads.get(actor, threadId);
+    await this.postingLimits?.assertMayPost(actor, 'reply');
     this.assertOpen(actor, thread);
     const now = this.now();
     const post = (await this.posts.create({ threadId, authorId: actor.userId, body: input.body, createdAt: now })).toObject();

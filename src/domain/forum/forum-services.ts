@@ -1,4 +1,6 @@
 import type { Connection } from 'mongoose';
+import type { AuditLog } from '../moderation/audit-log.service.js';
+import type { PostingLimits } from '../moderation/posting-limits.js';
 import type { Outbox } from '../notices/outbox.js';
 import { subscriptionModel } from '../subscriptions/subscription.model.js';
 import type { SubscriptionsService } from '../subscriptions/subscriptions.service.js';
@@ -36,21 +38,28 @@ export function registerForumModels(connection: Connection): void {
   }
 }
 
+/** What the forum asks of moderation: an audit log for moderators' actions, and new users' posting limits. */
+export interface ForumModeration {
+  audit?: AuditLog | undefined;
+  postingLimits?: PostingLimits | undefined;
+}
+
 /** Builds the forum services. `now` is injectable so tests can move past the edit window. */
 export function createForumServices(
   connection: Connection,
   subscriptions: SubscriptionsService,
   outbox: Outbox,
   now: () => Date,
+  moderation: ForumModeration = {},
 ): ForumServices {
-  const categories = new ForumCategoriesService(connection);
-  const threads = new ForumThreadsService(connection, categories, subscriptions, outbox, now);
-  const posts = new ForumPostsService(connection, threads, outbox, now);
+  const categories = new ForumCategoriesService(connection, moderation.audit);
+  const threads = new ForumThreadsService(connection, categories, subscriptions, outbox, now, moderation.postingLimits);
+  const posts = new ForumPostsService(connection, threads, outbox, now, moderation.postingLimits);
   return {
     categories,
     threads,
     posts,
-    editing: new ForumEditingService(connection, categories, threads, posts, now),
+    editing: new ForumEditingService(connection, categories, threads, posts, now, moderation.audit),
     reactions: new ForumReactionsService(connection, threads, posts, now),
   };
 }

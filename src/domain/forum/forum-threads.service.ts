@@ -1,5 +1,6 @@
 import { Types, type Connection, type QueryFilter } from 'mongoose';
 import type { Actor } from '../auth/api-token.service.js';
+import type { PostingLimits } from '../moderation/posting-limits.js';
 import { outboxEntry, type Outbox } from '../notices/outbox.js';
 import type { Page } from '../shared/pagination.js';
 import { searchPage, searchTextOf } from '../shared/text-search.js';
@@ -31,6 +32,7 @@ export class ForumThreadsService {
     private readonly subscriptions: SubscriptionsService,
     private readonly outbox: Outbox,
     private readonly now: () => Date = () => new Date(),
+    private readonly postingLimits?: PostingLimits,
   ) {}
 
   private get threads() {
@@ -39,7 +41,8 @@ export class ForumThreadsService {
 
   /** Starts a thread; its notice is written with it, and the author follows it. */
   async create(actor: Actor, input: CreateThreadInput): Promise<ForumThread> {
-    await assertMayPost(this.connection, actor);
+    await assertMayPost(this.connection, actor, this.now());
+    await this.postingLimits?.assertMayPost(actor, 'thread');
     await this.categories.get(input.categoryId);
     const now = this.now();
     const _id = new Types.ObjectId();

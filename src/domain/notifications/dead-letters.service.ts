@@ -4,6 +4,8 @@ import { noticeModel } from '../notices/notice.model.js';
 import { paginate, type Page } from '../shared/pagination.js';
 import type { Channel } from '../users/user.model.js';
 import { deliveryModel, type Delivery } from './delivery.model.js';
+import type { Actor } from '../auth/api-token.service.js';
+import type { AuditLog } from '../moderation/audit-log.service.js';
 
 /** Puts a delivery back on its platform's queue; the composition root wires it to BullMQ. */
 export type RequeueDelivery = (channel: Channel, deliveryId: string) => Promise<void>;
@@ -20,6 +22,7 @@ export class DeadLetters {
   constructor(
     private readonly connection: Connection,
     private readonly requeue: RequeueDelivery,
+    private readonly audit?: AuditLog,
   ) {}
 
   async list(query: { status: 'dead' | 'failed'; channel?: Channel | undefined; cursor?: string | undefined; limit: number }): Promise<Page<DeadLetter>> {
@@ -31,7 +34,7 @@ export class DeadLetters {
   }
 
   /** Sends a dead or failed delivery again, now. */
-  async retry(id: Types.ObjectId): Promise<Delivery> {
+  async retry(actor: Pick<Actor, 'userId'>, id: Types.ObjectId): Promise<Delivery> {
     const moved = await deliveryModel(this.connection)
       .findOneAndUpdate({ _id: id, status: { $in: ['dead', 'failed'] } }, { $set: { status: 'pending', attempts: 0, notBefore: new Date() } }, { returnDocument: 'after' })
       .lean();
@@ -41,6 +44,7 @@ export class DeadLetters {
       throw new ConflictError('delivery.not_retryable', 'Only a dead or failed delivery can be sent again.', { status: existing.status });
     }
     await this.requeue(moved.channel, String(moved._id));
+    await this.audit?.record(actor, 'delivery.retried', { type: 'delivery', id }, { channel: moved.channel });
     return moved;
   }
 }

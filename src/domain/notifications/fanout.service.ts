@@ -7,6 +7,7 @@ import { chooseChannel } from './choose-channel.js';
 import { deliveryModel, type Delivery } from './delivery.model.js';
 import type { NoticeType } from '../notices/notice.model.js';
 import { endOfQuietHours } from './quiet-hours.js';
+import { activeUsers } from '../users/ban-state.js';
 
 const DUPLICATE_KEY = 11000;
 
@@ -40,7 +41,7 @@ export class FanoutService {
     const audience = resolve ? await resolve(notice) : { userIds: [], urgent: false };
     const ids = [...new Map(audience.userIds.map((id) => [String(id), id])).values()];
     const users = await userModel(this.connection)
-      .find({ _id: { $in: ids }, status: 'active', mergedInto: { $exists: false } })
+      .find({ _id: { $in: ids }, ...activeUsers(this.now()) })
       .lean();
     const rows = await this.plan(noticeId, users, audience);
     const created = await this.insertNew(rows);
@@ -57,7 +58,7 @@ export class FanoutService {
   /** How many of these people each channel would reach, and how many no channel reaches (broadcast previews). */
   async reach(userIds: readonly Types.ObjectId[]): Promise<{ telegram: number; discord: number; unreachable: number }> {
     const users = await userModel(this.connection)
-      .find({ _id: { $in: [...userIds] }, status: 'active', mergedInto: { $exists: false } })
+      .find({ _id: { $in: [...userIds] }, ...activeUsers(this.now()) })
       .lean();
     const counts = { telegram: 0, discord: 0, unreachable: 0 };
     for (const { pick } of await this.pickChannels(users)) {

@@ -7,6 +7,7 @@ import { outboxEntry, type Outbox } from '../notices/outbox.js';
 import { subscriptionModel } from '../subscriptions/subscription.model.js';
 import { userModel, type DigestDay, type User } from '../users/user.model.js';
 import { digestModel } from './digest.model.js';
+import { activeUsers } from '../users/ban-state.js';
 
 /** Digests go out from this local hour on the person's chosen day. */
 export const DIGEST_LOCAL_HOUR = 9;
@@ -45,7 +46,7 @@ export class WeeklyDigests {
     // Somewhere on Earth it is one of at most three weekdays right now.
     const days = [...new Set([-14, 0, 14].map((h) => WEEKDAYS[new Date(now.getTime() + h * 3_600_000).getUTCDay()] as DigestDay))];
     const users = await userModel(this.connection)
-      .find({ 'notifications.digestDay': { $in: days }, status: 'active', mergedInto: { $exists: false } })
+      .find({ 'notifications.digestDay': { $in: days }, ...activeUsers(now) })
       .lean();
     const outcome = { sent: 0, empty: 0 };
     for (const user of users) {

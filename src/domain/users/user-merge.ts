@@ -1,6 +1,7 @@
 import type { Connection, Types } from 'mongoose';
 import { apiTokenModel } from '../auth/api-token.model.js';
 import { NotFoundError } from '../app-error.js';
+import { isBanned } from './ban-state.js';
 import { identityModel } from './identity.model.js';
 import { presentContact, userModel, type User } from './user.model.js';
 
@@ -35,7 +36,7 @@ export class UserMerger {
       {
         $set: {
           contact: { ...presentContact(source.contact), ...presentContact(target.contact) },
-          status: source.status === 'banned' || target.status === 'banned' ? 'banned' : 'active',
+          ...mergedBan(source, target),
         },
         $addToSet: { roles: { $each: source.roles } },
       },
@@ -45,4 +46,14 @@ export class UserMerger {
     if (!merged) throw new NotFoundError('user.not_found', 'No such user.');
     return merged;
   }
+}
+
+/** The stricter of two users' bans: one that holds beats none, a lasting one beats a timed one, a later end beats an earlier. */
+function mergedBan(a: User, b: User): Pick<User, 'status' | 'ban'> {
+  const now = new Date();
+  const holding = [a, b].filter((u) => isBanned(u, now));
+  if (holding.length === 0) return { status: 'active' };
+  const end = (u: User) => u.ban?.until?.getTime() ?? Number.POSITIVE_INFINITY;
+  const strictest = holding.reduce((x, y) => (end(y) > end(x) ? y : x));
+  return { status: 'banned', ...(strictest.ban ? { ban: strictest.ban } : {}) };
 }

@@ -39,6 +39,8 @@ export interface User {
   contact: Contact;
   notifications: NotificationPrefs;
   status: 'active' | 'banned';
+  /** Why the user was banned, when, by whom and until when (absent = until lifted); kept after a ban ends. */
+  ban?: { reason: string; at: Date; by?: Types.ObjectId; until?: Date };
   /** Set when this user was merged into another by /link; such a user no longer acts. */
   mergedInto?: Types.ObjectId;
   createdAt: Date;
@@ -65,6 +67,7 @@ const userSchema = new Schema<User>(
       digestDay: { type: String, enum: DIGEST_DAYS, default: 'mon' },
     },
     status: { type: String, enum: ['active', 'banned'], default: 'active' },
+    ban: { type: { reason: String, at: Date, by: Schema.Types.ObjectId, until: Date }, _id: false },
     mergedInto: { type: Schema.Types.ObjectId },
   },
   { timestamps: true, minimize: false },

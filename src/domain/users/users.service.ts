@@ -5,12 +5,17 @@ import { identityKey, identityModel, type Provider } from './identity.model.js';
 import { userModel, type User } from './user.model.js';
 import type { Role } from './roles.js';
 import type { UpdateMe } from './user.schemas.js';
+import type { Actor } from '../auth/api-token.service.js';
+import type { AuditLog } from '../moderation/audit-log.service.js';
 
 const DUPLICATE_KEY = 11000;
 
 /** Accounts, their platform identities and their own settings. */
 export class UsersService {
-  constructor(private readonly connection: Connection) {}
+  constructor(
+    private readonly connection: Connection,
+    private readonly audit?: AuditLog,
+  ) {}
 
   private get users() {
     return userModel(this.connection);
@@ -64,11 +69,13 @@ export class UsersService {
     return this.identities.find({ userId }).sort({ createdAt: 1 }).lean();
   }
 
-  /** Replaces a user's platform roles (admins only; the route checks). Everyone keeps 'member'. */
-  async setRoles(userId: Types.ObjectId, roles: Role[]): Promise<User> {
+  /** Replaces a user's platform roles (admins only; the route checks; audited as `actor`). Everyone keeps 'member'. */
+  async setRoles(actor: Pick<Actor, 'userId'>, userId: Types.ObjectId, roles: Role[]): Promise<User> {
     const next = [...new Set<Role>(['member', ...roles])];
+    const before = await this.users.findById(userId, { roles: 1 }).lean();
     const user = await this.users.findByIdAndUpdate(userId, { $set: { roles: next } }, { returnDocument: 'after' }).lean();
-    if (!user) throw new NotFoundError('user.not_found', 'No such user.', { id: String(userId) });
+    if (!user || !before) throw new NotFoundError('user.not_found', 'No such user.', { id: String(userId) });
+    await this.audit?.record(actor, 'user.roles_set', { type: 'user', id: userId }, { from: before.roles, to: next });
     return user;
   }
 

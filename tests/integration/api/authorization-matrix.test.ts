@@ -72,6 +72,21 @@ async function freshStaffId(): Promise<string> {
   return userId;
 }
 
+const moderators = (status: number) => ({ ...signedIn(403), moderator: status, admin: status });
+
+/** A thread by a user outside the personas. */
+async function outsiderThread(): Promise<string> {
+  const token = await api.tokenFor([], 'Outsider');
+  const body = { categoryId: forumCategoryId, title: 'Quảng cáo?', body: 'Mua ngay', locale: 'vi' };
+  return (await must(api.call('POST', '/forum/threads', { token, body }), 201)).id;
+}
+
+/** A reply by a user outside the personas. */
+async function outsiderPost(): Promise<string> {
+  const token = await api.tokenFor([], 'Outsider');
+  return (await must(api.call('POST', `/forum/threads/${await outsiderThread()}/posts`, { token, body: { body: 'Mua ngay' } }), 201)).id;
+}
+
 /** PUT /experts/me turns anyone into an expert; undo it so other rows see the world as built. */
 async function putProfileAndRestore(cell: Cell): Promise<ApiAnswer> {
   const res = await cell.call('PUT', '/experts/me', expertProfile);
@@ -231,6 +246,31 @@ const rows: Row[] = [
   ...eventMatrixRows(() => ({ api, admin: w.tokens.admin, firmOwner: w.tokens.firmOwner, expert: w.tokens.expert, firmId: w.firmId })),
   // Forum and subscriptions: the plain member writes the threads and posts the rows act on
   ...forumMatrixRows(() => ({ api, author: w.tokens.member, moderator: w.tokens.moderator, admin: w.tokens.admin, categoryId: forumCategoryId })),
+  // Moderation: content written by someone outside the personas, so nobody flags their own
+  { op: 'flagForumThread', expect: signedIn(201), call: async (c) => c.call('POST', `/forum/threads/${await outsiderThread()}/flags`, { reason: 'spam' }) },
+  { op: 'flagForumPost', expect: signedIn(201), call: async (c) => c.call('POST', `/forum/posts/${await outsiderPost()}/flags`, { reason: 'abuse' }) },
+  { op: 'listModerationQueue', expect: moderators(200), call: (c) => c.call('GET', '/moderation/flags') },
+  {
+    op: 'resolveFlags',
+    expect: moderators(200),
+    call: async (c) => {
+      const threadId = await outsiderThread();
+      await must(api.call('POST', `/forum/threads/${threadId}/flags`, { ...as('member'), body: { reason: 'spam' } }), 201);
+      return c.call('POST', `/moderation/flags/${threadId}/resolution`, { decision: 'keep' });
+    },
+  },
+  { op: 'getBan', expect: moderators(200), call: async (c) => c.call('GET', `/moderation/users/${await freshUserId()}/ban`) },
+  { op: 'banUser', expect: moderators(200), call: async (c) => c.call('PUT', `/moderation/users/${await freshUserId()}/ban`, { reason: 'spam links' }) },
+  {
+    op: 'unbanUser',
+    expect: moderators(200),
+    call: async (c) => {
+      const userId = await freshUserId();
+      await must(api.call('PUT', `/moderation/users/${userId}/ban`, { ...as('moderator'), body: { reason: 'spam links' } }), 200);
+      return c.call('DELETE', `/moderation/users/${userId}/ban`);
+    },
+  },
+  { op: 'listAuditLog', expect: { ...signedIn(403), admin: 200 }, call: (c) => c.call('GET', '/admin/audit-log?action=user.banned') },
   // Catalogue, attendance and reports: the verified firm owns the projects and products the rows act on
   ...catalogMatrixRows(() => ({ api, admin: w.tokens.admin, firmOwner: w.tokens.firmOwner, expert: w.tokens.expert, firmId: w.firmId })),
   // Broadcasts: organisers only (the admin counts as one)

@@ -64,7 +64,7 @@ export function createApp(deps: AppDependencies): Express {
   api.use(helmet());
   api.use(cors({ origin: deps.http.corsOrigins.length > 0 ? deps.http.corsOrigins : false }));
   api.use(express.json({ limit: deps.http.bodyLimitBytes }));
-  api.use(authenticate(deps.services.tokens));
+  api.use(authenticate(deps.services));
   api.use(rateLimiter(deps.redis, deps.http.rateLimit));
   const cache = new AnonymousResponseCache({ ttlMs: deps.http.anonymousCacheMs });
   api.use((req, res, next) => {

@@ -123,3 +123,59 @@ export const DEMO_REQUESTS = [
     workMode: 'remote',
   },
 ] as const;
+
+/** Forum categories a new community starts with. */
+export const DEMO_CATEGORIES = [
+  {
+    slug: 'gioi-thieu',
+    name: { vi: 'Làm quen', en: 'Introductions' },
+    description: { vi: 'Chào cộng đồng: bạn là ai, làm gì, ở đâu.', en: 'Say hello: who you are, what you do, where you live.' },
+    position: 0,
+  },
+  {
+    slug: 'hop-tac',
+    name: { vi: 'Hợp tác với doanh nghiệp', en: 'Working with local firms' },
+    description: { vi: 'Kinh nghiệm tư vấn, cố vấn, làm việc từ xa với doanh nghiệp trong nước.', en: 'Consulting, mentoring and remote work with firms at home.' },
+    position: 1,
+  },
+  {
+    slug: 'su-kien',
+    name: { vi: 'Sự kiện và hội chợ', en: 'Events and fairs' },
+    description: { vi: 'Hội thảo, hội chợ CNTT, gặp mặt.', en: 'Seminars, the IT fair, meetups.' },
+    position: 2,
+  },
+] as const;
+
+/** A few threads with replies; authors are demo experts and firm owners by name. */
+export const DEMO_THREADS = [
+  {
+    category: 'gioi-thieu',
+    author: 'TS. Trần Minh Quân',
+    locale: 'vi',
+    title: 'Xin chào từ Berlin: Kubernetes và ngân hàng',
+    body: 'Mình là Quân, quê Đà Nẵng, làm nền tảng đám mây ở Berlin mười năm. Rất vui được kết nối với các doanh nghiệp ở Đà Nẵng và Hải Phòng.',
+    tags: ['kubernetes', 'devops'],
+    replies: [{ author: 'Chị Lê Thị Lan', body: 'Chào anh Quân! Sông Hàn Tech đang chuyển hệ thống lên cloud, mong được anh tư vấn.' }],
+  },
+  {
+    category: 'hop-tac',
+    author: 'Nguyễn Thu Hà',
+    locale: 'en',
+    title: 'Mentoring a local AI team remotely: what worked for us',
+    body: 'Two hours a week, a shared backlog and one visit a year. Happy to share templates with any firm starting out with large language models.',
+    tags: ['machine-learning', 'large-language-models'],
+    replies: [
+      { author: 'Anh Võ Đức Huy', body: 'Thank you! Our factory team would love the templates — time zones are our biggest problem.' },
+      { author: 'Lê Hoàng Nam', body: 'Same experience here: a fixed weekly slot beats ad-hoc calls.' },
+    ],
+  },
+  {
+    category: 'su-kien',
+    author: 'Chị Lê Thị Lan',
+    locale: 'vi',
+    title: 'Ai sẽ đến Hội chợ CNTT năm nay ở Đà Nẵng?',
+    body: 'Sông Hàn Tech có gian hàng và nhận lịch hẹn với chuyên gia. Các anh chị về nước dịp đó thì ghé nhé!',
+    tags: ['hoi-cho'],
+    replies: [],
+  },
+] as const;

@@ -7,7 +7,8 @@ import { createFirmInput } from '../domain/firms/firm.schemas.js';
 import { createRequestInput } from '../domain/requests/request.schemas.js';
 import type { User } from '../domain/users/user.model.js';
 import type { Role } from '../domain/users/roles.js';
-import { DEMO_EXPERTS, DEMO_FIRMS, DEMO_REQUESTS } from './demo-content.js';
+import { createCategoryInput, createThreadInput } from '../domain/forum/forum.schemas.js';
+import { DEMO_CATEGORIES, DEMO_EXPERTS, DEMO_FIRMS, DEMO_REQUESTS, DEMO_THREADS } from './demo-content.js';
 
 const MARKER = { collection: 'seed_runs', id: 'demo-v1' };
 const DAY = 86_400_000;
@@ -41,8 +42,10 @@ export async function seedDemo(connection: Connection, services: DomainServices,
   const office = await person('Ban điều phối chương trình CNTT · IT programme office', ['admin', 'organiser']);
   const { token } = await services.tokens.issue(office._id, { name: 'demo explorer' });
 
+  const people = new Map<string, Actor>();
   for (const e of DEMO_EXPERTS) {
     const user = await person(e.name);
+    people.set(e.name, actorOf(user));
     const { name: _name, ...profile } = e;
     await services.experts.putOwn(user._id, expertProfileInput.parse(profile));
   }
@@ -50,6 +53,7 @@ export async function seedDemo(connection: Connection, services: DomainServices,
   const firms = new Map<string, { owner: Actor; id: Types.ObjectId }>();
   for (const f of DEMO_FIRMS) {
     const owner = actorOf(await person(f.owner));
+    people.set(f.owner, owner);
     const { owner: _owner, ...input } = f;
     const firm = await services.firms.create(owner, createFirmInput.parse(input));
     await services.firms.setVerified(actorOf(office), firm._id, true);
@@ -63,10 +67,11 @@ export async function seedDemo(connection: Connection, services: DomainServices,
   }
 
   const events = await seedEvents(services, actorOf(office), now);
+  const threads = await seedForum(services, actorOf(office), people);
   await markers.insertOne({ _id: MARKER.id, at: now });
   return {
     seeded: true,
-    counts: { experts: DEMO_EXPERTS.length, firms: DEMO_FIRMS.length, requests: DEMO_REQUESTS.length, events },
+    counts: { experts: DEMO_EXPERTS.length, firms: DEMO_FIRMS.length, requests: DEMO_REQUESTS.length, events, threads },
     token,
   };
 }
@@ -110,4 +115,20 @@ async function seedEvents(services: DomainServices, organiser: Actor, now: Date)
     await services.events.publish(organiser, event._id);
   }
   return drafts.length;
+}
+
+/** The forum's categories and a few conversations, so the forum is not empty on day one. */
+async function seedForum(services: DomainServices, admin: Actor, people: Map<string, Actor>): Promise<number> {
+  const categories = new Map<string, Types.ObjectId>();
+  for (const c of DEMO_CATEGORIES) {
+    categories.set(c.slug, (await services.forum.categories.create(createCategoryInput.parse(c), admin))._id);
+  }
+  const by = (name: string) => people.get(name) ?? admin;
+  for (const t of DEMO_THREADS) {
+    const { category, author, replies, ...fields } = t;
+    const input = createThreadInput.parse({ ...fields, tags: [...fields.tags], categoryId: String(categories.get(category)) });
+    const thread = await services.forum.threads.create(by(author), input);
+    for (const r of replies) await services.forum.posts.reply(by(r.author), thread._id, { body: r.body });
+  }
+  return DEMO_THREADS.length;
 }

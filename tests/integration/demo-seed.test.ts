@@ -28,6 +28,16 @@ describe.skipIf(Boolean(process.env.MONGODB_URI))('demo content on a fresh embed
     expect(kinds).toEqual(expect.arrayContaining(['seminar', 'fair']));
   });
 
+  it('opens the forum with categories and bilingual conversations, found without diacritics', async () => {
+    const categories = await api.call('GET', '/forum/categories');
+    expect(categories.body.items.length).toBeGreaterThanOrEqual(3);
+    const threads = await api.call('GET', '/forum/threads');
+    expect(new Set(threads.body.items.map((t: { locale: string }) => t.locale))).toEqual(new Set(['vi', 'en']));
+    expect(threads.body.items.some((t: { replyCount: number }) => t.replyCount > 0)).toBe(true);
+    const found = await api.call('GET', `/forum/threads?q=${encodeURIComponent('hoi cho da nang')}`);
+    expect(found.body.items[0].title).toContain('Hội chợ CNTT');
+  });
+
   it('finds the Kubernetes request by free text', async () => {
     const requests = await api.call('GET', `/requests?q=${encodeURIComponent('kubernetes')}`);
     expect(requests.body.items.length).toBeGreaterThanOrEqual(1);

@@ -4,6 +4,7 @@ import { defineRoute } from '../route-spec.js';
 import { idParams } from './shared-schemas.js';
 
 import type { User } from '../../domain/users/user.model.js';
+import { isBanned } from '../../domain/users/ban-state.js';
 
 const userSummary = z.object({
   id: z.string(),
@@ -14,7 +15,7 @@ const userSummary = z.object({
 });
 
 function toSummary(u: User): z.infer<typeof userSummary> {
-  return { id: String(u._id), displayName: u.displayName, roles: u.roles, status: u.status, createdAt: u.createdAt.toISOString() };
+  return { id: String(u._id), displayName: u.displayName, roles: u.roles, status: isBanned(u, new Date()) ? 'banned' : 'active', createdAt: u.createdAt.toISOString() };
 }
 
 export const adminUserRoutes = [

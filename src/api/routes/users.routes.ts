@@ -5,6 +5,7 @@ import { ROLES } from '../../domain/users/roles.js';
 import { updateMeSchema } from '../../domain/users/user.schemas.js';
 import { answer, defineRoute } from '../route-spec.js';
 import { idParams } from './shared-schemas.js';
+import { isBanned } from '../../domain/users/ban-state.js';
 
 const meView = z.object({
   id: z.string(),
@@ -29,7 +30,7 @@ function toMeView(user: User, identities: { provider: string; handle?: string | 
     locale: user.locale,
     timezone: user.timezone,
     roles: user.roles,
-    status: user.status,
+    status: isBanned(user, new Date()) ? 'banned' : 'active',
     contact: presentContact(user.contact) as Record<string, string>,
     notifications: user.notifications,
     identities: identities.map((i) => ({ provider: i.provider, ...(i.handle ? { handle: i.handle } : {}) })),

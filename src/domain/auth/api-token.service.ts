@@ -61,6 +61,11 @@ export class ApiTokenService {
     if (!user || user.mergedInto) return null;
     const now = this.now();
     if (isBanned(user, now)) throw bannedError(user);
+    if (user.status === 'banned') {
+      // A timed ban that has run out: tidy the stored status on the user's next visit.
+      await userModel(this.connection).updateOne({ _id: user._id, status: 'banned', 'ban.until': { $lte: now } }, { $set: { status: 'active' } });
+      user.status = 'active';
+    }
     if (!record.lastUsedAt || now.getTime() - record.lastUsedAt.getTime() > LAST_USED_GRANULARITY_MS) {
       await this.tokens.updateOne({ _id: record._id }, { $set: { lastUsedAt: now } });
     }

@@ -27,4 +27,16 @@ export default tseslint.config(
       }],
     },
   },
+  {
+    // Commands are written once for both platforms; only bots/telegram and bots/discord know them.
+    files: ['bots/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: ['express', 'grammy', 'discord.js', 'bullmq'].map((name) => ({
+          name,
+          message: 'bots/core is platform-neutral; render in bots/telegram or bots/discord.',
+        })),
+      }],
+    },
+  },
 );

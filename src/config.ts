@@ -126,6 +126,7 @@ const envSchema = z.object({
   FLAGS_TO_HIDE: wholeNumber(3, 1, 100),
   TELEGRAM_BOT_TOKEN: telegramToken,
   TELEGRAM_API_ROOT: httpUrl,
+  PUBLIC_URL: httpUrl,
   TELEGRAM_WEBHOOK_URL: httpUrl,
   TELEGRAM_WEBHOOK_SECRET: z.preprocess(
     emptyAsUndefined,
@@ -159,6 +160,8 @@ export interface Config {
   reconcileAfterMs: number;
   /** Fill an empty embedded database with demo content on first start. */
   seedDemo: boolean;
+  /** Where people reach this service (links in bot messages: calendar files, docs). */
+  publicUrl: string;
   /** Forum moderation: new accounts' posting limits (newUserDays 0 = off) and flags that hide an item. */
   moderation: { newUserDays: number; threadsPerDay: number; repliesPerHour: number; flagsToHide: number };
   api: { corsOrigins: string[]; rateLimitPerMinute: number; anonymousRateLimitPerMinute: number; anonymousCacheMs: number };
@@ -191,6 +194,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(problems);
   }
   const e = parsed.data;
+  if (e.TELEGRAM_WEBHOOK_URL && !e.TELEGRAM_WEBHOOK_SECRET) {
+    throw new ConfigError(['TELEGRAM_WEBHOOK_SECRET: is required with TELEGRAM_WEBHOOK_URL, so forged updates can be refused']);
+  }
   const dataDir = e.DATA_DIR;
   return {
     env: e.NODE_ENV,
@@ -210,6 +216,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     reconcileAfterMs: e.RECONCILE_AFTER_MS,
     seedDemo: e.SEED_DEMO,
+    publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT === 0 ? 3000 : e.PORT}`,
     moderation: {
       newUserDays: e.NEW_USER_DAYS,
       threadsPerDay: e.NEW_USER_THREADS_PER_DAY,

@@ -4,7 +4,7 @@ import { RedisUnavailableError } from './redis/redis-availability.js';
 import { parseArgs } from 'node:util';
 import { SERVICE_ROLES, startService, type ServiceRole } from './service.js';
 
-const USAGE = `Usage: npm start [-- --role api|worker|all]   (default all; repeat --role for several)`;
+const USAGE = `Usage: npm start [-- --role api|worker|bots|all]   (default all; repeat --role for several)`;
 
 /** The roles asked for on the command line; exits 2 with usage on anything else. */
 function rolesFromArgs(): ServiceRole[] {

@@ -18,9 +18,10 @@ import { TelegramSender } from '../jobs/senders/telegram-sender.js';
 import { startJobs } from '../jobs/start-jobs.js';
 import { resolveRedis } from './redis/redis-availability.js';
 import { databaseIsEmpty, seedDemo, type SeedReport } from './seed/seed-demo.js';
+import { startBots } from '../bots/start-bots.js';
 
-/** What a process does: serve the API, run background jobs, run the bots (later). */
-export const SERVICE_ROLES = ['api', 'worker'] as const;
+/** What a process does: serve the API, run background jobs, run the chat bots. */
+export const SERVICE_ROLES = ['api', 'worker', 'bots'] as const;
 export type ServiceRole = (typeof SERVICE_ROLES)[number];
 
 /** A started service: where it listens, and how to stop it. */
@@ -93,8 +94,11 @@ export async function startService(
       const jobs = await startJobs(mongo.connection, services, queueSettings, logger, { metrics, reconcileAfterMs: config.reconcileAfterMs, senders });
       started.push('jobs', () => jobs.stop());
     }
+    const bots = roles.has('bots') ? await startBots(config, services, redis, logger) : { webhooks: [], stop: async () => undefined };
+    started.push('bots', () => bots.stop());
     const app = createApp({
       serveApi: roles.has('api'),
+      webhooks: bots.webhooks,
       logger,
       services,
       redis,

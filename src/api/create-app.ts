@@ -1,5 +1,5 @@
 import cors from 'cors';
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import type { Redis } from 'ioredis';
 import { pinoHttp } from 'pino-http';
@@ -30,6 +30,8 @@ export interface AppDependencies {
   version: string;
   /** Metrics and the queues to show operators (/metrics, /admin/queues). */
   operations: { metrics: ServiceMetrics; queues: readonly Queue[] };
+  /** Platform webhooks (Telegram), served in every role that runs the bots. */
+  webhooks?: readonly { path: string; handler: RequestHandler[] }[];
 }
 
 /** Builds the Express application; the caller decides where it listens. */
@@ -47,6 +49,7 @@ export function createApp(deps: AppDependencies): Express {
   );
 
   app.use(operatorRoutes({ tokens: deps.services.tokens, ...deps.operations }));
+  for (const webhook of deps.webhooks ?? []) app.post(webhook.path, ...webhook.handler);
 
   if (deps.serveApi === false) {
     app.use(notFoundHandler);

@@ -1,3 +1,5 @@
+import { botMessages } from './bot-messages.js';
+
 /**
  * The one message catalogue, used by API errors and by both bots.
  * Every key has a Vietnamese and an English text; {name} placeholders are filled by translate().
@@ -495,6 +497,7 @@ export const messages = {
     vi: 'Đã có lỗi ngoài dự kiến. Chúng tôi đã ghi lại và sẽ xử lý.',
     en: 'Something unexpected went wrong. It has been logged and will be looked at.',
   },
+  ...botMessages,
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type Locale = 'vi' | 'en';

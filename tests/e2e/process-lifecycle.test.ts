@@ -23,7 +23,7 @@ describe('the service process', () => {
     const { code, stderr } = await runEntry('src/main.ts', {}, ['--role', 'chef']).exit;
     expect(code).toBe(2);
     expect(stderr).toContain('Unknown role: chef');
-    expect(stderr).toContain('--role api|worker|all');
+    expect(stderr).toContain('--role api|worker|bots|all');
   });
 
   it('starts on embedded defaults, becomes ready, and stops with exit 0 on SIGTERM', async () => {

@@ -1,0 +1,31 @@
+import type { Actor } from '../../src/domain/auth/api-token.service.js';
+import type { DomainServices } from '../../src/domain/domain-services.js';
+import type { User } from '../../src/domain/users/user.model.js';
+import type { Locale, MessageKey } from '../../src/i18n/messages.js';
+import type { FlowStore } from './flow-store.js';
+
+export type Platform = 'telegram' | 'discord';
+
+/** Links the bots put in their answers; the adapter knows its platform's forms. */
+export interface BotLinks {
+  /** Where people reach the HTTP service (ICS files, calendar feeds, the API docs). */
+  publicUrl: string;
+  /** A link that opens a private chat with the bot carrying `payload` (t.me/bot?start=…), when the platform has one. */
+  startLink?: (payload: string) => string;
+}
+
+/** Everything a command needs about who is asking and where; built by the core for each update. */
+export interface BotContext {
+  platform: Platform;
+  /** Private chat with the bot, or a group or server channel others read. */
+  chat: 'private' | 'group';
+  user: User;
+  actor: Actor;
+  locale: Locale;
+  t(key: MessageKey, params?: Record<string, unknown>): string;
+  services: DomainServices;
+  flows: FlowStore;
+  /** This person's key in the flow store. */
+  flowKey: string;
+  links: BotLinks;
+}

@@ -1,0 +1,149 @@
+import { AppError } from '../../src/domain/app-error.js';
+import type { DomainServices } from '../../src/domain/domain-services.js';
+import type { Provider } from '../../src/domain/users/identity.model.js';
+import type { Locale, MessageKey } from '../../src/i18n/messages.js';
+import { isMessageKey, translate } from '../../src/i18n/translate.js';
+import type { Logger } from '../../src/log.js';
+import type { BotContext, BotLinks, Platform } from './bot-context.js';
+import type { ActionSpec, CommandSpec, FlowSpec } from './command.js';
+import type { FlowStore } from './flow-store.js';
+import { helpReply } from './help.js';
+import { textReply, type Reply } from './reply.js';
+
+/** The platform account an update came from. */
+export interface BotIdentity {
+  externalId: string;
+  displayName: string;
+  handle?: string | undefined;
+  /** The language the platform reports for the person (Telegram language_code, Discord locale). */
+  languageCode?: string | undefined;
+}
+
+/** What happened, as the core sees it. */
+export type BotEvent =
+  | { type: 'command'; name: string; argument: string }
+  | { type: 'action'; data: string }
+  | { type: 'text'; text: string };
+
+export interface BotInput {
+  platform: Platform;
+  chat: 'private' | 'group';
+  from: BotIdentity;
+  event: BotEvent;
+}
+
+/** The longest text the core reads from anyone; platforms cap messages at 4,096 (Telegram) and 4,000 (Discord). */
+export const MAX_INPUT_CHARS = 4096;
+
+export interface BotCoreDependencies {
+  services: DomainServices;
+  flows: FlowStore;
+  logger: Logger;
+  commands: readonly CommandSpec[];
+  actions: readonly ActionSpec[];
+  flowSpecs: readonly FlowSpec[];
+}
+
+/**
+ * Turns an update from either platform into a Reply: finds the person (creating them on first
+ * contact), refuses banned people politely, keeps personal answers out of groups, runs the
+ * command, button or conversation step, and turns every domain error into a sentence in the
+ * person's language. It never throws: a bug becomes an apology and a log line.
+ */
+export class BotCore {
+  private readonly commands: Map<string, CommandSpec>;
+  private readonly actions: Map<string, ActionSpec>;
+  private readonly flowSpecs: Map<string, FlowSpec>;
+
+  constructor(private readonly deps: BotCoreDependencies) {
+    this.commands = new Map(deps.commands.map((c) => [c.name, c]));
+    this.actions = new Map(deps.actions.map((a) => [a.name, a]));
+    this.flowSpecs = new Map(deps.flowSpecs.map((f) => [f.name, f]));
+  }
+
+  /** Every command, in the order they were given (adapters register them with the platform). */
+  get commandList(): readonly CommandSpec[] {
+    return this.deps.commands;
+  }
+
+  /** The answer to one update, or null when the bot should stay quiet (chatter in a group). */
+  async handle(input: BotInput, links: BotLinks): Promise<Reply | null> {
+    const guessed: Locale = input.from.languageCode?.toLowerCase().startsWith('vi') ? 'vi' : 'en';
+    let locale = guessed;
+    try {
+      if (input.chat === 'group' && input.event.type === 'text') return null;
+      const user = await this.deps.services.users.findOrCreateByIdentity(input.platform as Provider, input.from.externalId, {
+        displayName: input.from.displayName.slice(0, 80) || input.from.externalId,
+        ...(input.from.handle ? { handle: input.from.handle.slice(0, 80) } : {}),
+        locale: guessed,
+      });
+      locale = user.locale;
+      const ban = await this.deps.services.moderation.bans.status(user._id);
+      const t = (key: MessageKey, params: Record<string, unknown> = {}) => translate(locale, key, params);
+      if (ban.banned) {
+        return textReply(ban.until ? t('bot.banned_until', { until: ban.until.toISOString().slice(0, 16).replace('T', ' ') + ' UTC' }) : t('bot.banned'));
+      }
+      const ctx: BotContext = {
+        platform: input.platform,
+        chat: input.chat,
+        user,
+        actor: { userId: user._id, roles: user.roles, locale },
+        locale,
+        t,
+        services: this.deps.services,
+        flows: this.deps.flows,
+        flowKey: `${input.platform}:${input.from.externalId}`,
+        links,
+      };
+      return await this.dispatch(ctx, input);
+    } catch (error) {
+      return this.apologise(error, locale, input);
+    }
+  }
+
+  private async dispatch(ctx: BotContext, input: BotInput): Promise<Reply | null> {
+    const { event } = input;
+    if (event.type === 'command') {
+      const command = this.commands.get(event.name.toLowerCase());
+      if (!command) return helpReply(ctx, this.deps.commands, ctx.t('bot.unknown_command', { name: event.name.slice(0, 32) }));
+      // A new command ends any conversation in progress, as people expect from chat bots.
+      await this.deps.flows.clear(ctx.flowKey);
+      if (command.private && ctx.chat === 'group') return this.privateOnly(ctx);
+      const argument = event.argument.trim();
+      if (command.argument && argument.length > command.argument.maxLength) {
+        return textReply(ctx.t('bot.argument_too_long', { max: command.argument.maxLength }));
+      }
+      if (command.argument?.required && !argument) {
+        return textReply(ctx.t('bot.argument_missing', { name: command.name, argument: `<${command.argument.name}>` }));
+      }
+      return command.run(ctx, argument);
+    }
+    if (event.type === 'action') {
+      const [name = '', ...params] = event.data.split(':');
+      const spec = this.actions.get(name);
+      if (!spec) return textReply(ctx.t('bot.stale_button'));
+      if (spec.private && ctx.chat === 'group') return this.privateOnly(ctx);
+      return spec.run(ctx, params);
+    }
+    const text = event.text.trim();
+    if (text.length > MAX_INPUT_CHARS) return textReply(ctx.t('bot.argument_too_long', { max: MAX_INPUT_CHARS }));
+    const state = await this.deps.flows.get(ctx.flowKey);
+    const flow = state ? this.flowSpecs.get(state.flow) : undefined;
+    if (!state || !flow) return textReply(ctx.t('bot.unknown_text'));
+    return flow.onText(ctx, text, state);
+  }
+
+  private privateOnly(ctx: BotContext): Reply {
+    const link = ctx.links.startLink?.('help');
+    return textReply(ctx.t('bot.private_only'), link ? { buttons: [[{ label: ctx.t('bot.open_private_chat'), url: link }]] } : {});
+  }
+
+  private apologise(error: unknown, locale: Locale, input: BotInput): Reply {
+    if (error instanceof AppError) {
+      const message = isMessageKey(error.code) ? translate(locale, error.code, error.details) : error.message;
+      return textReply(message);
+    }
+    this.deps.logger.error({ err: error, platform: input.platform, event: input.event.type }, 'bot update failed');
+    return textReply(translate(locale, 'internal'));
+  }
+}

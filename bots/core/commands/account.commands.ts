@@ -1,0 +1,122 @@
+import { LINK_CODE_TTL_MS } from '../../../src/domain/users/account-link.service.js';
+import { translate } from '../../../src/i18n/translate.js';
+import type { Locale } from '../../../src/i18n/messages.js';
+import type { BotContext } from '../bot-context.js';
+import type { ActionSpec, CommandSpec } from '../command.js';
+import { action, textReply, type Reply } from '../reply.js';
+
+const LINK_CODE = /^[A-HJ-NP-Z2-9]{8}$/;
+
+function languageButtons(): Reply['buttons'] {
+  return [[{ label: 'Tiếng Việt', action: action('lang', 'vi') }, { label: 'English', action: action('lang', 'en') }]];
+}
+
+async function redeem(ctx: BotContext, code: string): Promise<Reply> {
+  const user = await ctx.services.links.redeem(code.toUpperCase(), ctx.user._id);
+  return textReply(translate(user.locale, 'bot.welcome_linked'));
+}
+
+/** /start, with a link code when it came from a t.me deep link. */
+export const startCommand: CommandSpec = {
+  name: 'start',
+  description: { vi: 'Bắt đầu, chọn ngôn ngữ', en: 'Start and pick a language' },
+  argument: { name: 'code', description: { vi: 'Mã liên kết', en: 'Link code' }, required: false, maxLength: 64 },
+  async run(ctx, argument) {
+    if (LINK_CODE.test(argument.toUpperCase())) return redeem(ctx, argument);
+    return textReply([ctx.t('bot.welcome'), ctx.t('bot.lang_pick')], { title: ctx.t('bot.welcome_title'), buttons: languageButtons() });
+  },
+};
+
+export const langCommand: CommandSpec = {
+  name: 'lang',
+  description: { vi: 'Đổi ngôn ngữ', en: 'Change the language' },
+  async run(ctx) {
+    return textReply(ctx.t('bot.lang_pick'), { buttons: languageButtons() });
+  },
+};
+
+/** The language buttons: the answer comes in the language just chosen. */
+export const langAction: ActionSpec = {
+  name: 'lang',
+  async run(ctx, [choice]) {
+    const locale: Locale = choice === 'en' ? 'en' : 'vi';
+    await ctx.services.users.updateMe(ctx.user._id, { locale });
+    return textReply(translate(locale, 'bot.lang_set'));
+  },
+};
+
+/** /link: a code to type on the other platform, or the code typed here. */
+export const linkCommand: CommandSpec = {
+  name: 'link',
+  description: { vi: 'Liên kết Telegram, Discord và API thành một tài khoản', en: 'Join Telegram, Discord and the API into one account' },
+  private: true,
+  argument: { name: 'code', description: { vi: 'Mã từ nền tảng kia', en: 'The code from the other platform' }, required: false, maxLength: 16 },
+  async run(ctx, argument) {
+    if (argument) return redeem(ctx, argument);
+    const { code } = await ctx.services.links.createCode(ctx.user._id);
+    const minutes = LINK_CODE_TTL_MS / 60_000;
+    const deepLink = ctx.links.startLink?.(code);
+    return textReply([ctx.t('bot.link_code', { code, minutes }), ctx.t('bot.link_how')], {
+      personal: true,
+      ...(deepLink ? { buttons: [[{ label: ctx.t('bot.link_open'), url: deepLink }]] } : {}),
+    });
+  },
+};
+
+/** /token: a personal API token, shown once, in private only. */
+export const tokenCommand: CommandSpec = {
+  name: 'token',
+  description: { vi: 'Tạo mã truy cập API cá nhân', en: 'Create a personal API token' },
+  private: true,
+  async run(ctx) {
+    const { token } = await ctx.services.tokens.issue(ctx.user._id, { name: `${ctx.platform} bot` });
+    return textReply([ctx.t('bot.token_issued'), token, ctx.t('bot.token_docs', { url: `${ctx.links.publicUrl}/docs` })], { personal: true });
+  },
+};
+
+/** /timezone: from a city, an IANA name or a UTC offset. */
+export const timezoneCommand: CommandSpec = {
+  name: 'timezone',
+  description: { vi: 'Đặt múi giờ (thành phố hoặc UTC+7)', en: 'Set your time zone (a city or UTC+7)' },
+  argument: { name: 'city', description: { vi: 'Thành phố hoặc độ lệch UTC', en: 'A city or UTC offset' }, required: true, maxLength: 64 },
+  async run(ctx, argument) {
+    const zone = zoneFrom(argument);
+    if (!zone) return textReply(ctx.t('bot.timezone_unknown', { input: argument }));
+    await ctx.services.users.updateMe(ctx.user._id, { timezone: zone });
+    return textReply(ctx.t('bot.timezone_set', { zone }));
+  },
+};
+
+const CITY_ZONES: Record<string, string> = {
+  'ha noi': 'Asia/Ho_Chi_Minh', hanoi: 'Asia/Ho_Chi_Minh', 'da nang': 'Asia/Ho_Chi_Minh', danang: 'Asia/Ho_Chi_Minh',
+  'ho chi minh': 'Asia/Ho_Chi_Minh', 'sai gon': 'Asia/Ho_Chi_Minh', saigon: 'Asia/Ho_Chi_Minh', 'hai phong': 'Asia/Ho_Chi_Minh',
+  'can tho': 'Asia/Ho_Chi_Minh', hue: 'Asia/Ho_Chi_Minh', berlin: 'Europe/Berlin', munich: 'Europe/Berlin', frankfurt: 'Europe/Berlin',
+  paris: 'Europe/Paris', london: 'Europe/London', amsterdam: 'Europe/Amsterdam', prague: 'Europe/Prague', warsaw: 'Europe/Warsaw',
+  moscow: 'Europe/Moscow', helsinki: 'Europe/Helsinki', stockholm: 'Europe/Stockholm', zurich: 'Europe/Zurich',
+  tokyo: 'Asia/Tokyo', osaka: 'Asia/Tokyo', seoul: 'Asia/Seoul', singapore: 'Asia/Singapore', bangkok: 'Asia/Bangkok',
+  taipei: 'Asia/Taipei', 'hong kong': 'Asia/Hong_Kong', shanghai: 'Asia/Shanghai', sydney: 'Australia/Sydney', melbourne: 'Australia/Melbourne',
+  'san francisco': 'America/Los_Angeles', 'san jose': 'America/Los_Angeles', 'los angeles': 'America/Los_Angeles', seattle: 'America/Los_Angeles',
+  houston: 'America/Chicago', chicago: 'America/Chicago', 'new york': 'America/New_York', boston: 'America/New_York', toronto: 'America/Toronto',
+  vancouver: 'America/Vancouver', montreal: 'America/Toronto',
+};
+
+/** An IANA zone from "Berlin", "Đà Nẵng", "Europe/Berlin", "UTC+7" or "GMT-3:30" (whole hours only for offsets). */
+export function zoneFrom(input: string): string | null {
+  const folded = input.normalize('NFD').replace(/\p{Diacritic}/gu, '').replace(/đ/gi, 'd').trim().toLowerCase().replace(/\s+/g, ' ');
+  if (CITY_ZONES[folded]) return CITY_ZONES[folded];
+  const offset = /^(?:utc|gmt)?\s*([+-])\s*(\d{1,2})(?::00)?$/.exec(folded);
+  if (offset) {
+    const hours = Number(offset[2]);
+    if (hours > 14) return null;
+    // The Etc zones' signs are inverted (POSIX): UTC+7 is Etc/GMT-7.
+    return hours === 0 ? 'Etc/UTC' : `Etc/GMT${offset[1] === '+' ? '-' : '+'}${hours}`;
+  }
+  if (folded === 'utc' || folded === 'gmt') return 'Etc/UTC';
+  try {
+    const zone = input.trim();
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return zone.includes('/') ? zone : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,13 @@
+import type { Locale } from '../../../src/i18n/messages.js';
+
+/** The text in the reader's language, else the other one. */
+export function inLocale(text: { vi?: string | undefined; en?: string | undefined }, locale: Locale): string {
+  return (locale === 'vi' ? (text.vi ?? text.en) : (text.en ?? text.vi)) ?? '';
+}
+
+/** A long text cut to `max` characters at a word, with an ellipsis. */
+export function excerpt(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max - 20))}…`;
+}

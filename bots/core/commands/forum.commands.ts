@@ -1,0 +1,92 @@
+import { createThreadInput, threadListQuery } from '../../../src/domain/forum/forum.schemas.js';
+import { subscriptionInput, unsubscribeQuery } from '../../../src/domain/subscriptions/subscription.schemas.js';
+import type { ActionSpec, CommandSpec, FlowSpec } from '../command.js';
+import { action, textReply } from '../reply.js';
+import { inLocale } from './bilingual.js';
+
+/** /search words: forum threads, diacritics optional ("da nang" finds "Đà Nẵng"). */
+export const searchCommand: CommandSpec = {
+  name: 'search',
+  description: { vi: 'Tìm trong diễn đàn (gõ không dấu cũng được)', en: 'Search the forum (diacritics optional)' },
+  argument: { name: 'words', description: { vi: 'Từ cần tìm', en: 'Words to find' }, required: true, maxLength: 200 },
+  async run(ctx, words) {
+    const page = await ctx.services.forum.threads.list(ctx.actor, threadListQuery.parse({ q: words, limit: 5 }));
+    if (page.items.length === 0) return textReply(ctx.t('bot.search_none', { words }));
+    return textReply(
+      page.items.map((t, i) => `${i + 1}. ${t.title} (${ctx.t('bot.replies', { count: t.replyCount })})`),
+      { title: ctx.t('bot.search_title', { words }) },
+    );
+  },
+};
+
+/** /ask: starts a thread in three steps — title, text, category. */
+export const askCommand: CommandSpec = {
+  name: 'ask',
+  description: { vi: 'Đặt câu hỏi trên diễn đàn', en: 'Ask the forum a question' },
+  private: true,
+  async run(ctx) {
+    await ctx.flows.set(ctx.flowKey, { flow: 'ask', step: 'title', data: {} });
+    return textReply(ctx.t('bot.ask_title'));
+  },
+};
+
+export const askFlow: FlowSpec = {
+  name: 'ask',
+  async onText(ctx, text, state) {
+    if (state.step === 'title') {
+      if (text.length < 3 || text.length > 200) return textReply(ctx.t('bot.ask_title_length'));
+      await ctx.flows.set(ctx.flowKey, { flow: 'ask', step: 'body', data: { title: text } });
+      return textReply(ctx.t('bot.ask_body'));
+    }
+    if (state.step === 'body') {
+      await ctx.flows.set(ctx.flowKey, { flow: 'ask', step: 'category', data: { ...state.data, body: text.slice(0, 20_000) } });
+      const categories = await ctx.services.forum.categories.list();
+      return textReply(ctx.t('bot.ask_category'), {
+        buttons: categories.slice(0, 12).map((c) => [{ label: inLocale(c.name, ctx.locale), action: action('askcat', String(c._id)) }]),
+      });
+    }
+    return textReply(ctx.t('bot.ask_category'));
+  },
+};
+
+/** The category button that ends /ask: the thread is posted. */
+export const askCategoryAction: ActionSpec = {
+  name: 'askcat',
+  private: true,
+  async run(ctx, [categoryId]) {
+    const state = await ctx.flows.get(ctx.flowKey);
+    if (state?.flow !== 'ask' || state.step !== 'category' || !state.data.title || !state.data.body) return textReply(ctx.t('bot.stale_button'));
+    const input = createThreadInput.safeParse({ categoryId, title: state.data.title, body: state.data.body, locale: ctx.locale });
+    if (!input.success) return textReply(ctx.t('bot.stale_button'));
+    const thread = await ctx.services.forum.threads.create(ctx.actor, input.data);
+    await ctx.flows.clear(ctx.flowKey);
+    return textReply(ctx.t('bot.ask_posted', { title: thread.title }));
+  },
+};
+
+/** /subscribe kind value — skills, tags, categories (by id) or event kinds. */
+export const subscribeCommand: CommandSpec = {
+  name: 'subscribe',
+  description: { vi: 'Theo dõi kỹ năng, thẻ, chuyên mục hoặc loại sự kiện', en: 'Follow a skill, tag, category or event kind' },
+  argument: { name: 'kind value', description: { vi: 'ví dụ: skill kubernetes', en: 'e.g. skill kubernetes' }, required: true, maxLength: 80 },
+  async run(ctx, argument) {
+    const [kind = '', ...rest] = argument.split(/\s+/);
+    const parsed = subscriptionInput.safeParse({ kind: kind.toLowerCase(), value: rest.join(' ') });
+    if (!parsed.success) return textReply(ctx.t('bot.subscribe_usage'));
+    const { subscription } = await ctx.services.subscriptions.subscribe(ctx.actor, parsed.data);
+    return textReply(ctx.t('bot.subscribed', { kind: subscription.kind, value: subscription.value }));
+  },
+};
+
+export const unsubscribeCommand: CommandSpec = {
+  name: 'unsubscribe',
+  description: { vi: 'Bỏ theo dõi', en: 'Stop following something' },
+  argument: { name: 'kind value', description: { vi: 'ví dụ: skill kubernetes', en: 'e.g. skill kubernetes' }, required: true, maxLength: 80 },
+  async run(ctx, argument) {
+    const [kind = '', ...rest] = argument.split(/\s+/);
+    const parsed = unsubscribeQuery.safeParse({ kind: kind.toLowerCase(), value: rest.join(' ') });
+    if (!parsed.success) return textReply(ctx.t('bot.subscribe_usage'));
+    await ctx.services.subscriptions.unsubscribe(ctx.user._id, parsed.data);
+    return textReply(ctx.t('bot.unsubscribed', { kind: parsed.data.kind, value: parsed.data.value }));
+  },
+};

@@ -1,0 +1,56 @@
+import { helpReply } from '../help.js';
+import type { ActionSpec, CommandSpec, FlowSpec } from '../command.js';
+import { textReply } from '../reply.js';
+import { langAction, langCommand, linkCommand, startCommand, timezoneCommand, tokenCommand } from './account.commands.js';
+import { cancelRsvpAction, eventsCommand, rsvpAction, showEventAction } from './events.commands.js';
+import { askCategoryAction, askCommand, askFlow, searchCommand, subscribeCommand, unsubscribeCommand } from './forum.commands.js';
+import { answerIntroAction, interestAction, introsCommand, matchesCommand, requestsCommand, showRequestAction } from './requests.commands.js';
+
+const helpCommand: CommandSpec = {
+  name: 'help',
+  description: { vi: 'Danh sách lệnh', en: 'List the commands' },
+  async run(ctx) {
+    return helpReply(ctx, BOT_COMMANDS);
+  },
+};
+
+const cancelCommand: CommandSpec = {
+  name: 'cancel',
+  description: { vi: 'Hủy thao tác đang làm', en: 'Cancel what you are doing' },
+  // Any command clears the conversation in progress; this one only says so.
+  async run(ctx) {
+    return textReply(ctx.t('bot.cancelled'));
+  },
+};
+
+/** Every command, in the order the help lists them. */
+export const BOT_COMMANDS: readonly CommandSpec[] = [
+  startCommand,
+  helpCommand,
+  requestsCommand,
+  matchesCommand,
+  introsCommand,
+  eventsCommand,
+  searchCommand,
+  askCommand,
+  subscribeCommand,
+  unsubscribeCommand,
+  linkCommand,
+  tokenCommand,
+  langCommand,
+  timezoneCommand,
+  cancelCommand,
+];
+
+export const BOT_ACTIONS: readonly ActionSpec[] = [
+  langAction,
+  showRequestAction,
+  interestAction,
+  answerIntroAction,
+  showEventAction,
+  rsvpAction,
+  cancelRsvpAction,
+  askCategoryAction,
+];
+
+export const BOT_FLOWS: readonly FlowSpec[] = [askFlow];

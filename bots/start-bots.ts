@@ -1,0 +1,41 @@
+import type { RequestHandler } from 'express';
+import type { Redis } from 'ioredis';
+import type { Config } from '../src/config.js';
+import type { DomainServices } from '../src/domain/domain-services.js';
+import type { Logger } from '../src/log.js';
+import { BotCore } from './core/bot-core.js';
+import { BOT_ACTIONS, BOT_COMMANDS, BOT_FLOWS } from './core/commands/index.js';
+import { FlowStore } from './core/flow-store.js';
+import { startTelegram } from './telegram/telegram-runtime.js';
+
+/** The bots this process runs: webhook routes to mount on the HTTP app, and how to stop them. */
+export interface RunningBots {
+  webhooks: { path: string; handler: RequestHandler[] }[];
+  stop(): Promise<void>;
+}
+
+/** Starts the bot of each platform whose token is configured; none configured is fine (and logged). */
+export async function startBots(config: Config, services: DomainServices, redis: Redis, logger: Logger): Promise<RunningBots> {
+  const core = new BotCore({
+    services,
+    flows: new FlowStore(redis, config.redis.keyPrefix),
+    logger,
+    commands: BOT_COMMANDS,
+    actions: BOT_ACTIONS,
+    flowSpecs: BOT_FLOWS,
+  });
+  const stops: (() => Promise<void>)[] = [];
+  const webhooks: RunningBots['webhooks'] = [];
+  if (config.telegram.token) {
+    const telegram = await startTelegram({ ...config.telegram, token: config.telegram.token, publicUrl: config.publicUrl, core, logger });
+    stops.push(() => telegram.stop());
+    if (telegram.webhook) webhooks.push(telegram.webhook);
+  }
+  if (stops.length === 0) logger.info('no bot token set (TELEGRAM_BOT_TOKEN, DISCORD_BOT_TOKEN): the bots role has nothing to run');
+  return {
+    webhooks,
+    async stop() {
+      await Promise.all(stops.map((stop) => stop()));
+    },
+  };
+}

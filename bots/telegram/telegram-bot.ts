@@ -1,0 +1,101 @@
+import { autoRetry } from '@grammyjs/auto-retry';
+import { sequentialize } from '@grammyjs/runner';
+import { Bot, type Context } from 'grammy';
+import type { Logger } from '../../src/log.js';
+import type { BotLinks } from '../core/bot-context.js';
+import type { BotCore, BotEvent } from '../core/bot-core.js';
+import type { Reply } from '../core/reply.js';
+import { renderForTelegram } from './telegram-render.js';
+
+export interface TelegramBotOptions {
+  token: string;
+  apiRoot: string;
+  core: BotCore;
+  publicUrl: string;
+  logger: Logger;
+}
+
+/** The updates the bot asks Telegram for; everything else is never sent to it. */
+export const TELEGRAM_UPDATES = ['message', 'callback_query'] as const;
+
+/**
+ * The grammY bot: text messages and button presses go to the core; its Reply comes back as
+ * HTML messages with inline keyboards. In groups the bot answers commands only.
+ */
+export function createTelegramBot(options: TelegramBotOptions): Bot {
+  const bot = new Bot(options.token, { client: { apiRoot: options.apiRoot } });
+  // Flood waits up to 30 s are waited out; longer ones fail the reply rather than hold the update.
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+  // One chat's updates in order (a conversation's steps), different chats in parallel.
+  bot.use(sequentialize((ctx) => (ctx.chat ?? ctx.from)?.id.toString()));
+  const links = (): BotLinks => ({
+    publicUrl: options.publicUrl,
+    startLink: (payload) => `https://t.me/${bot.botInfo.username}?start=${encodeURIComponent(payload)}`,
+  });
+
+  bot.on('message', async (ctx) => {
+    const event = eventOf(ctx, bot.botInfo.username);
+    if (!event) return;
+    const reply = await options.core.handle(
+      { platform: 'telegram', chat: ctx.chat.type === 'private' ? 'private' : 'group', from: identityOf(ctx), event },
+      links(),
+    );
+    if (reply) await send(ctx, reply);
+  });
+
+  bot.on('callback_query:data', async (ctx) => {
+    // Answer at once so the button stops spinning, whatever the action then does.
+    await ctx.answerCallbackQuery().catch(() => undefined);
+    const chat = ctx.chat?.type === 'private' || !ctx.chat ? 'private' : 'group';
+    const reply = await options.core.handle(
+      { platform: 'telegram', chat, from: identityOf(ctx), event: { type: 'action', data: ctx.callbackQuery.data } },
+      links(),
+    );
+    if (reply) await send(ctx, reply);
+  });
+
+  bot.catch((error) => {
+    options.logger.error({ err: error.error, updateId: error.ctx.update.update_id }, 'telegram update failed');
+  });
+  return bot;
+}
+
+function identityOf(ctx: Context) {
+  const from = ctx.from;
+  if (!from) throw new Error('update without a sender');
+  return {
+    externalId: String(from.id),
+    displayName: [from.first_name, from.last_name].filter(Boolean).join(' '),
+    handle: from.username,
+    languageCode: from.language_code,
+  };
+}
+
+/** A command ("/start CODE", "/requests@our_bot go"), plain text, or nothing the bot reads. */
+function eventOf(ctx: Context, username: string): BotEvent | null {
+  const message = ctx.message;
+  if (!message) return null;
+  const text = message.text ?? message.caption;
+  const isPrivate = ctx.chat?.type === 'private';
+  if (text === undefined) return isPrivate ? { type: 'text', text: '' } : null;
+  const command = /^\/([A-Za-z0-9_]{1,32})(?:@([A-Za-z0-9_]+))?(?:\s+([\s\S]*))?$/.exec(text);
+  if (command) {
+    // In a group with several bots, "/help@other_bot" is not for us.
+    if (command[2] && command[2].toLowerCase() !== username.toLowerCase()) return null;
+    return { type: 'command', name: command[1] ?? '', argument: command[3] ?? '' };
+  }
+  return { type: 'text', text };
+}
+
+async function send(ctx: Context, reply: Reply): Promise<void> {
+  // A button on an inline message has no chat: answer the presser privately.
+  const chatId = ctx.chat?.id ?? ctx.from?.id;
+  if (chatId === undefined) return;
+  for (const message of renderForTelegram(reply)) {
+    await ctx.api.sendMessage(chatId, message.text, {
+      parse_mode: 'HTML',
+      link_preview_options: { is_disabled: true },
+      ...(message.replyMarkup ? { reply_markup: message.replyMarkup } : {}),
+    });
+  }
+}

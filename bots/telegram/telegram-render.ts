@@ -1,0 +1,70 @@
+import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'grammy/types';
+import type { Reply } from '../core/reply.js';
+
+/** Telegram's longest message text, in characters (UTF-16 code units after entity parsing). */
+export const TELEGRAM_TEXT_LIMIT = 4096;
+
+/** One sendMessage call: HTML text and, on the last part only, the buttons. */
+export interface TelegramMessage {
+  text: string;
+  replyMarkup?: InlineKeyboardMarkup;
+}
+
+/** Escapes text for parse_mode HTML, so nothing a user wrote can become markup. */
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+// Telegram refuses URL buttons that point at a private address; such links go into the text.
+function publicUrl(url: string): boolean {
+  try {
+    const { hostname, protocol } = new URL(url);
+    return (protocol === 'https:' || protocol === 'http:') && !/^(localhost|127\.|10\.|192\.168\.|0\.0\.0\.0|\[?::1\]?$)/.test(hostname);
+  } catch {
+    return false;
+  }
+}
+
+/** Renders a Reply as one or more Telegram messages (long texts split at line ends). */
+export function renderForTelegram(reply: Reply): TelegramMessage[] {
+  const lines = reply.lines.map(escapeHtml);
+  const rows: InlineKeyboardButton[][] = [];
+  for (const row of reply.buttons ?? []) {
+    const buttons: InlineKeyboardButton[] = [];
+    for (const button of row) {
+      if ('action' in button) buttons.push({ text: button.label, callback_data: button.action });
+      else if (publicUrl(button.url)) buttons.push({ text: button.label, url: button.url });
+      else lines.push(`${escapeHtml(button.label)}: ${escapeHtml(button.url)}`);
+    }
+    if (buttons.length > 0) rows.push(buttons);
+  }
+  if (reply.title) lines.unshift(`<b>${escapeHtml(reply.title)}</b>`);
+  const parts = splitLines(lines, TELEGRAM_TEXT_LIMIT);
+  return parts.map((text, i) => (i === parts.length - 1 && rows.length > 0 ? { text, replyMarkup: { inline_keyboard: rows } } : { text }));
+}
+
+function splitLines(lines: readonly string[], limit: number): string[] {
+  const parts: string[] = [];
+  let current = '';
+  for (const line of lines) {
+    // A single over-long line is cut; cutting an escape such as &amp; is avoided by cutting before '&'.
+    for (let rest = line; rest.length > 0; ) {
+      const room = limit - (current ? current.length + 1 : 0);
+      if (rest.length <= room) {
+        current = current ? `${current}\n${rest}` : rest;
+        rest = '';
+      } else if (current) {
+        parts.push(current);
+        current = '';
+      } else {
+        let cut = limit;
+        const amp = rest.lastIndexOf('&', cut);
+        if (amp > cut - 6 && amp > 0) cut = amp;
+        parts.push(rest.slice(0, cut));
+        rest = rest.slice(cut);
+      }
+    }
+  }
+  if (current || parts.length === 0) parts.push(current || ' ');
+  return parts;
+}

@@ -6,6 +6,7 @@ import type { Logger } from '../src/log.js';
 import { BotCore } from './core/bot-core.js';
 import { BOT_ACTIONS, BOT_COMMANDS, BOT_FLOWS } from './core/commands/index.js';
 import { FlowStore } from './core/flow-store.js';
+import { startDiscord } from './discord/discord-runtime.js';
 import { startTelegram } from './telegram/telegram-runtime.js';
 
 /** The bots this process runs: webhook routes to mount on the HTTP app, and how to stop them. */
@@ -26,16 +27,27 @@ export async function startBots(config: Config, services: DomainServices, redis:
   });
   const stops: (() => Promise<void>)[] = [];
   const webhooks: RunningBots['webhooks'] = [];
-  if (config.telegram.token) {
-    const telegram = await startTelegram({ ...config.telegram, token: config.telegram.token, publicUrl: config.publicUrl, core, logger });
-    stops.push(() => telegram.stop());
-    if (telegram.webhook) webhooks.push(telegram.webhook);
+  const stopAll = async () => {
+    await Promise.all(stops.map((stop) => stop()));
+  };
+  try {
+    if (config.telegram.token) {
+      const telegram = await startTelegram({ ...config.telegram, token: config.telegram.token, publicUrl: config.publicUrl, core, logger });
+      stops.push(() => telegram.stop());
+      if (telegram.webhook) webhooks.push(telegram.webhook);
+    }
+    if (config.discord.token) {
+      const discord = await startDiscord({ ...config.discord, token: config.discord.token, publicUrl: config.publicUrl, core, logger });
+      stops.push(() => discord.stop());
+    }
+  } catch (error) {
+    // One bot failing to start must not leave the other polling behind the caller's back.
+    await stopAll();
+    throw error;
   }
   if (stops.length === 0) logger.info('no bot token set (TELEGRAM_BOT_TOKEN, DISCORD_BOT_TOKEN): the bots role has nothing to run');
   return {
     webhooks,
-    async stop() {
-      await Promise.all(stops.map((stop) => stop()));
-    },
+    stop: stopAll,
   };
 }

@@ -23,6 +23,7 @@ export interface BotIdentity {
 export type BotEvent =
   | { type: 'command'; name: string; argument: string }
   | { type: 'action'; data: string }
+  | { type: 'form'; command: string; values: Record<string, string> }
   | { type: 'text'; text: string };
 
 export interface BotInput {
@@ -31,6 +32,10 @@ export interface BotInput {
   from: BotIdentity;
   event: BotEvent;
 }
+
+const FORM_FLOW = 'form';
+// Kept beside the answers in the flow store; no field may be called this.
+const FORM_COMMAND = '__command';
 
 /** The longest text the core reads from anyone; platforms cap messages at 4,096 (Telegram) and 4,000 (Discord). */
 export const MAX_INPUT_CHARS = 4096;
@@ -64,6 +69,20 @@ export class BotCore {
   /** Every command, in the order they were given (adapters register them with the platform). */
   get commandList(): readonly CommandSpec[] {
     return this.deps.commands;
+  }
+
+  /** The command of this name, if there is one. */
+  command(name: string): CommandSpec | undefined {
+    return this.commands.get(name.toLowerCase());
+  }
+
+  /** Completions for an argument as typed so far (Discord autocomplete), at most 25. */
+  async suggest(kind: 'skills' | 'subscriptions', typed: string): Promise<string[]> {
+    const words = typed.trim().toLowerCase().slice(0, 60);
+    if (kind === 'skills') return (await this.deps.services.experts.suggestSkills(words)).slice(0, 25);
+    const [first = '', ...rest] = words.split(/\s+/);
+    const skills = await this.deps.services.experts.suggestSkills(rest.join(' ') || (first === 'skill' ? '' : first));
+    return skills.slice(0, 25).map((s) => `skill ${s}`);
   }
 
   /** The answer to one update, or null when the bot should stay quiet (chatter in a group). */
@@ -109,6 +128,7 @@ export class BotCore {
       // A new command ends any conversation in progress, as people expect from chat bots.
       await this.deps.flows.clear(ctx.flowKey);
       if (command.private && ctx.chat === 'group') return this.privateOnly(ctx);
+      if (command.form) return this.askField(ctx, command.name, 0, {});
       const argument = event.argument.trim();
       if (command.argument && argument.length > command.argument.maxLength) {
         return textReply(ctx.t('bot.argument_too_long', { max: command.argument.maxLength }));
@@ -125,12 +145,52 @@ export class BotCore {
       if (spec.private && ctx.chat === 'group') return this.privateOnly(ctx);
       return spec.run(ctx, params);
     }
+    if (event.type === 'form') return this.submitForm(ctx, event.command, event.values);
     const text = event.text.trim();
     if (text.length > MAX_INPUT_CHARS) return textReply(ctx.t('bot.argument_too_long', { max: MAX_INPUT_CHARS }));
     const state = await this.deps.flows.get(ctx.flowKey);
+    if (state?.flow === FORM_FLOW) return this.answerField(ctx, state.data, text);
     const flow = state ? this.flowSpecs.get(state.flow) : undefined;
     if (!state || !flow) return textReply(ctx.t('bot.unknown_text'));
     return flow.onText(ctx, text, state);
+  }
+
+  /** Telegram's way through a form: one question per field, answers kept in the flow store. */
+  private async askField(ctx: BotContext, command: string, index: number, answers: Record<string, string>): Promise<Reply> {
+    const field = this.commands.get(command)?.form?.fields[index];
+    if (!field) return textReply(ctx.t('bot.stale_button'));
+    await this.deps.flows.set(ctx.flowKey, { flow: FORM_FLOW, step: String(index), data: { ...answers, [FORM_COMMAND]: command } });
+    return textReply(`${field.prompt[ctx.locale]} ${ctx.t('bot.cancel_hint')}`);
+  }
+
+  private async answerField(ctx: BotContext, data: Record<string, string>, text: string): Promise<Reply> {
+    const { [FORM_COMMAND]: command = '', ...answers } = data;
+    const form = this.commands.get(command)?.form;
+    const index = Object.keys(answers).length;
+    const field = form?.fields[index];
+    if (!form || !field) return textReply(ctx.t('bot.stale_button'));
+    if (text.length < field.minLength || text.length > field.maxLength) {
+      return textReply(ctx.t('bot.field_length', { min: field.minLength, max: field.maxLength }));
+    }
+    const next = { ...answers, [field.name]: text };
+    if (index + 1 < form.fields.length) return this.askField(ctx, command, index + 1, next);
+    await this.deps.flows.clear(ctx.flowKey);
+    return form.submit(ctx, next);
+  }
+
+  /** Discord's way: the whole modal at once, checked against the same limits. */
+  private async submitForm(ctx: BotContext, command: string, values: Record<string, string>): Promise<Reply> {
+    const form = this.commands.get(command)?.form;
+    if (!form) return textReply(ctx.t('bot.stale_button'));
+    const answers: Record<string, string> = {};
+    for (const field of form.fields) {
+      const value = (values[field.name] ?? '').trim();
+      if (value.length < field.minLength || value.length > field.maxLength) {
+        return textReply(`${field.label[ctx.locale]}: ${ctx.t('bot.field_length', { min: field.minLength, max: field.maxLength })}`);
+      }
+      answers[field.name] = value;
+    }
+    return form.submit(ctx, answers);
   }
 
   private privateOnly(ctx: BotContext): Reply {

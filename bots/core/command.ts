@@ -9,9 +9,33 @@ export interface CommandSpec {
   description: Record<Locale, string>;
   /** Shows personal data: in a group the bot offers to continue in a private chat instead. */
   private?: boolean;
-  /** One free-text argument after the command (a string option on Discord). */
-  argument?: { name: string; description: Record<Locale, string>; required: boolean; maxLength: number };
+  /** One free-text argument after the command (a string option on Discord); `suggest` offers completions. */
+  argument?: { name: string; description: Record<Locale, string>; required: boolean; maxLength: number; suggest?: 'skills' | 'subscriptions' };
+  /**
+   * Several answers at once: Discord shows a modal, Telegram asks field by field. A command
+   * with a form runs `form.submit` instead of `run`.
+   */
+  form?: FormSpec;
   run(ctx: BotContext, argument: string): Promise<Reply>;
+}
+
+/** A short form: at most five text fields (Discord's modal limit). */
+export interface FormSpec {
+  title: Record<Locale, string>;
+  fields: FormField[];
+  submit(ctx: BotContext, values: Record<string, string>): Promise<Reply>;
+}
+
+export interface FormField {
+  name: string;
+  /** At most 45 characters (Discord's label limit). */
+  label: Record<Locale, string>;
+  /** What Telegram asks for this field. */
+  prompt: Record<Locale, string>;
+  style: 'short' | 'paragraph';
+  minLength: number;
+  /** At most 4,000 (Discord's limit). */
+  maxLength: number;
 }
 
 /** What a button press runs: `name` is the part of the action data before the first ':'. */

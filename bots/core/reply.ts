@@ -4,7 +4,7 @@
  */
 export interface Reply {
   title?: string;
-  lines: string[];
+  lines: Line[];
   buttons?: Button[][];
   /**
    * Personal: only the person who asked may see it (Discord: ephemeral). Commands that show
@@ -13,6 +13,9 @@ export interface Reply {
   personal?: boolean;
 }
 
+/** A paragraph of plain text, or a value to copy exactly (a token, a code), shown in monospace. */
+export type Line = string | { code: string };
+
 /** A button runs an action of the bot (`action`, at most 64 bytes) or opens a link (`url`). */
 export type Button = { label: string; action: string } | { label: string; url: string };
 
@@ -20,7 +23,7 @@ export type Button = { label: string; action: string } | { label: string; url: s
 export const MAX_ACTION_BYTES = 64;
 
 /** A reply of plain lines. */
-export function textReply(lines: string | string[], options: Omit<Reply, 'lines'> = {}): Reply {
+export function textReply(lines: Line | Line[], options: Omit<Reply, 'lines'> = {}): Reply {
   return { ...options, lines: Array.isArray(lines) ? lines : [lines] };
 }
 

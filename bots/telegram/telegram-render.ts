@@ -27,7 +27,7 @@ function publicUrl(url: string): boolean {
 
 /** Renders a Reply as one or more Telegram messages (long texts split at line ends). */
 export function renderForTelegram(reply: Reply): TelegramMessage[] {
-  const lines = reply.lines.map(escapeHtml);
+  const lines = reply.lines.map((line) => (typeof line === 'string' ? escapeHtml(line) : `<code>${escapeHtml(line.code)}</code>`));
   const rows: InlineKeyboardButton[][] = [];
   for (const row of reply.buttons ?? []) {
     const buttons: InlineKeyboardButton[] = [];

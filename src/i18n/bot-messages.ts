@@ -36,8 +36,8 @@ export const botMessages = {
   'bot.lang_pick': { vi: 'Chọn ngôn ngữ:', en: 'Pick your language:' },
   'bot.lang_set': { vi: 'Đã chuyển sang tiếng Việt.', en: 'Switched to English.' },
   'bot.link_code': {
-    vi: 'Mã liên kết của bạn: {code} (dùng được một lần, trong {minutes} phút).',
-    en: 'Your link code: {code} (works once, within {minutes} minutes).',
+    vi: 'Mã liên kết của bạn (dùng được một lần, trong {minutes} phút):',
+    en: 'Your link code (works once, within {minutes} minutes):',
   },
   'bot.link_how': {
     vi: 'Trên nền tảng kia, gõ /link kèm mã này (hoặc nhập ở API: POST /api/v1/me/link).',
@@ -106,9 +106,6 @@ export const botMessages = {
   'bot.search_title': { vi: 'Kết quả cho "{words}"', en: 'Results for "{words}"' },
   'bot.search_none': { vi: 'Không tìm thấy chủ đề nào cho "{words}".', en: 'No thread found for "{words}".' },
   'bot.replies': { vi: '{count} trả lời', en: '{count} replies' },
-  'bot.ask_title': { vi: 'Tiêu đề câu hỏi của bạn là gì? (gõ /cancel để hủy)', en: 'What is the title of your question? (/cancel to stop)' },
-  'bot.ask_title_length': { vi: 'Tiêu đề cần từ 3 đến 200 ký tự.', en: 'The title needs 3 to 200 characters.' },
-  'bot.ask_body': { vi: 'Giờ hãy viết nội dung câu hỏi.', en: 'Now write your question.' },
   'bot.ask_category': { vi: 'Chọn chuyên mục:', en: 'Pick a category:' },
   'bot.ask_posted': { vi: 'Đã đăng: {title}', en: 'Posted: {title}' },
   'bot.subscribe_usage': {
@@ -117,4 +114,6 @@ export const botMessages = {
   },
   'bot.subscribed': { vi: 'Đã theo dõi {kind}: {value}.', en: 'Following {kind}: {value}.' },
   'bot.unsubscribed': { vi: 'Đã bỏ theo dõi {kind}: {value}.', en: 'No longer following {kind}: {value}.' },
+  'bot.cancel_hint': { vi: '(gõ /cancel để hủy)', en: '(/cancel to stop)' },
+  'bot.field_length': { vi: 'Cần từ {min} đến {max} ký tự; hãy thử lại.', en: 'That needs {min} to {max} characters; please try again.' },
 } as const;

@@ -56,7 +56,7 @@ export const linkCommand: CommandSpec = {
     const { code } = await ctx.services.links.createCode(ctx.user._id);
     const minutes = LINK_CODE_TTL_MS / 60_000;
     const deepLink = ctx.links.startLink?.(code);
-    return textReply([ctx.t('bot.link_code', { code, minutes }), ctx.t('bot.link_how')], {
+    return textReply([ctx.t('bot.link_code', { minutes }), { code }, ctx.t('bot.link_how')], {
       personal: true,
       ...(deepLink ? { buttons: [[{ label: ctx.t('bot.link_open'), url: deepLink }]] } : {}),
     });
@@ -70,7 +70,7 @@ export const tokenCommand: CommandSpec = {
   private: true,
   async run(ctx) {
     const { token } = await ctx.services.tokens.issue(ctx.user._id, { name: `${ctx.platform} bot` });
-    return textReply([ctx.t('bot.token_issued'), token, ctx.t('bot.token_docs', { url: `${ctx.links.publicUrl}/docs` })], { personal: true });
+    return textReply([ctx.t('bot.token_issued'), { code: token }, ctx.t('bot.token_docs', { url: `${ctx.links.publicUrl}/docs` })], { personal: true });
   },
 };
 

@@ -1,6 +1,6 @@
 import { createThreadInput, threadListQuery } from '../../../src/domain/forum/forum.schemas.js';
 import { subscriptionInput, unsubscribeQuery } from '../../../src/domain/subscriptions/subscription.schemas.js';
-import type { ActionSpec, CommandSpec, FlowSpec } from '../command.js';
+import type { ActionSpec, CommandSpec } from '../command.js';
 import { action, textReply } from '../reply.js';
 import { inLocale } from './bilingual.js';
 
@@ -19,33 +19,27 @@ export const searchCommand: CommandSpec = {
   },
 };
 
-/** /ask: starts a thread in three steps — title, text, category. */
+/** /ask: a question for the forum — title and text (a modal on Discord), then a category button. */
 export const askCommand: CommandSpec = {
   name: 'ask',
   description: { vi: 'Đặt câu hỏi trên diễn đàn', en: 'Ask the forum a question' },
   private: true,
-  async run(ctx) {
-    await ctx.flows.set(ctx.flowKey, { flow: 'ask', step: 'title', data: {} });
-    return textReply(ctx.t('bot.ask_title'));
-  },
-};
-
-export const askFlow: FlowSpec = {
-  name: 'ask',
-  async onText(ctx, text, state) {
-    if (state.step === 'title') {
-      if (text.length < 3 || text.length > 200) return textReply(ctx.t('bot.ask_title_length'));
-      await ctx.flows.set(ctx.flowKey, { flow: 'ask', step: 'body', data: { title: text } });
-      return textReply(ctx.t('bot.ask_body'));
-    }
-    if (state.step === 'body') {
-      await ctx.flows.set(ctx.flowKey, { flow: 'ask', step: 'category', data: { ...state.data, body: text.slice(0, 20_000) } });
+  form: {
+    title: { vi: 'Câu hỏi mới', en: 'A new question' },
+    fields: [
+      { name: 'title', label: { vi: 'Tiêu đề', en: 'Title' }, prompt: { vi: 'Tiêu đề câu hỏi của bạn là gì?', en: 'What is the title of your question?' }, style: 'short', minLength: 3, maxLength: 200 },
+      { name: 'body', label: { vi: 'Nội dung', en: 'Your question' }, prompt: { vi: 'Giờ hãy viết nội dung câu hỏi.', en: 'Now write your question.' }, style: 'paragraph', minLength: 1, maxLength: 4000 },
+    ],
+    async submit(ctx, values) {
+      await ctx.flows.set(ctx.flowKey, { flow: 'ask', step: 'category', data: { title: values.title ?? '', body: values.body ?? '' } });
       const categories = await ctx.services.forum.categories.list();
       return textReply(ctx.t('bot.ask_category'), {
         buttons: categories.slice(0, 12).map((c) => [{ label: inLocale(c.name, ctx.locale), action: action('askcat', String(c._id)) }]),
       });
-    }
-    return textReply(ctx.t('bot.ask_category'));
+    },
+  },
+  async run(ctx) {
+    return textReply(ctx.t('bot.stale_button'));
   },
 };
 
@@ -68,7 +62,7 @@ export const askCategoryAction: ActionSpec = {
 export const subscribeCommand: CommandSpec = {
   name: 'subscribe',
   description: { vi: 'Theo dõi kỹ năng, thẻ, chuyên mục hoặc loại sự kiện', en: 'Follow a skill, tag, category or event kind' },
-  argument: { name: 'kind value', description: { vi: 'ví dụ: skill kubernetes', en: 'e.g. skill kubernetes' }, required: true, maxLength: 80 },
+  argument: { name: 'topic', description: { vi: 'ví dụ: skill kubernetes', en: 'e.g. skill kubernetes' }, required: true, maxLength: 80, suggest: 'subscriptions' },
   async run(ctx, argument) {
     const [kind = '', ...rest] = argument.split(/\s+/);
     const parsed = subscriptionInput.safeParse({ kind: kind.toLowerCase(), value: rest.join(' ') });
@@ -81,7 +75,7 @@ export const subscribeCommand: CommandSpec = {
 export const unsubscribeCommand: CommandSpec = {
   name: 'unsubscribe',
   description: { vi: 'Bỏ theo dõi', en: 'Stop following something' },
-  argument: { name: 'kind value', description: { vi: 'ví dụ: skill kubernetes', en: 'e.g. skill kubernetes' }, required: true, maxLength: 80 },
+  argument: { name: 'topic', description: { vi: 'ví dụ: skill kubernetes', en: 'e.g. skill kubernetes' }, required: true, maxLength: 80, suggest: 'subscriptions' },
   async run(ctx, argument) {
     const [kind = '', ...rest] = argument.split(/\s+/);
     const parsed = unsubscribeQuery.safeParse({ kind: kind.toLowerCase(), value: rest.join(' ') });

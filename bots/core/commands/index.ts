@@ -3,7 +3,7 @@ import type { ActionSpec, CommandSpec, FlowSpec } from '../command.js';
 import { textReply } from '../reply.js';
 import { langAction, langCommand, linkCommand, startCommand, timezoneCommand, tokenCommand } from './account.commands.js';
 import { cancelRsvpAction, eventsCommand, rsvpAction, showEventAction } from './events.commands.js';
-import { askCategoryAction, askCommand, askFlow, searchCommand, subscribeCommand, unsubscribeCommand } from './forum.commands.js';
+import { askCategoryAction, askCommand, searchCommand, subscribeCommand, unsubscribeCommand } from './forum.commands.js';
 import { answerIntroAction, interestAction, introsCommand, matchesCommand, requestsCommand, showRequestAction } from './requests.commands.js';
 
 const helpCommand: CommandSpec = {
@@ -53,4 +53,5 @@ export const BOT_ACTIONS: readonly ActionSpec[] = [
   askCategoryAction,
 ];
 
-export const BOT_FLOWS: readonly FlowSpec[] = [askFlow];
+/** Conversations beyond forms; none yet (forms cover the multi-step commands). */
+export const BOT_FLOWS: readonly FlowSpec[] = [];

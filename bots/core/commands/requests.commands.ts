@@ -28,7 +28,7 @@ function numberedButtons(ids: readonly Types.ObjectId[], name: string): Button[]
 export const requestsCommand: CommandSpec = {
   name: 'requests',
   description: { vi: 'Xem yêu cầu hợp tác đang mở', en: 'Browse open collaboration requests' },
-  argument: { name: 'words', description: { vi: 'Từ khóa, ví dụ kubernetes', en: 'Words to look for, e.g. kubernetes' }, required: false, maxLength: 200 },
+  argument: { name: 'words', description: { vi: 'Từ khóa, ví dụ kubernetes', en: 'Words to look for, e.g. kubernetes' }, required: false, maxLength: 200, suggest: 'skills' },
   async run(ctx, words) {
     const page = await ctx.services.requests.list(ctx.actor, requestListQuery.parse({ ...(words ? { q: words } : {}), limit: PAGE }));
     if (page.items.length === 0) return textReply(ctx.t(words ? 'bot.requests_none_for' : 'bot.requests_none', { words }));

@@ -1,0 +1,120 @@
+import {
+  Client, Events, GatewayIntentBits, MessageFlags,
+  type AutocompleteInteraction, type ButtonInteraction, type ChatInputCommandInteraction, type Interaction, type ModalSubmitInteraction,
+} from 'discord.js';
+import type { Logger } from '../../src/log.js';
+import type { BotCore, BotEvent, BotIdentity } from '../core/bot-core.js';
+import type { CommandSpec } from '../core/command.js';
+import type { Reply } from '../core/reply.js';
+import { translate } from '../../src/i18n/translate.js';
+import { renderForDiscord } from './discord-render.js';
+
+export interface DiscordBotOptions {
+  core: BotCore;
+  publicUrl: string;
+  logger: Logger;
+  apiBase: string;
+}
+
+const FORM_PREFIX = 'form:';
+
+/**
+ * The discord.js client: slash commands, buttons, autocomplete and modals go to the core.
+ * Every command is deferred at once (Discord allows 3 seconds to acknowledge), and answers
+ * are ephemeral in servers whenever they are personal.
+ */
+export function createDiscordClient(options: DiscordBotOptions): Client {
+  // Interactions arrive over the gateway with only the Guilds intent; no message content needed.
+  const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: options.apiBase } });
+  client.on(Events.InteractionCreate, (interaction) => {
+    void route(interaction, options).catch((error: unknown) => {
+      options.logger.error({ err: error, interaction: interaction.type }, 'discord interaction failed');
+    });
+  });
+  client.on(Events.Error, (error) => options.logger.error({ err: error }, 'discord client error'));
+  return client;
+}
+
+async function route(interaction: Interaction, options: DiscordBotOptions): Promise<void> {
+  if (interaction.isAutocomplete()) return suggest(interaction, options);
+  if (interaction.isChatInputCommand()) return command(interaction, options);
+  if (interaction.isButton()) return button(interaction, options);
+  if (interaction.isModalSubmit()) return modal(interaction, options);
+}
+
+function identityOf(interaction: Interaction): BotIdentity {
+  return {
+    externalId: interaction.user.id,
+    displayName: interaction.user.globalName ?? interaction.user.username,
+    handle: interaction.user.username,
+    languageCode: interaction.locale,
+  };
+}
+
+// Personal answers can be ephemeral on Discord, so the core may treat every interaction as private.
+async function answer(options: DiscordBotOptions, interaction: Interaction, event: BotEvent): Promise<Reply> {
+  const reply = await options.core.handle({ platform: 'discord', chat: 'private', from: identityOf(interaction), event }, { publicUrl: options.publicUrl });
+  return reply ?? { lines: [translate(interaction.locale.startsWith('vi') ? 'vi' : 'en', 'bot.unknown_text')] };
+}
+
+async function command(interaction: ChatInputCommandInteraction, options: DiscordBotOptions): Promise<void> {
+  const spec = options.core.command(interaction.commandName);
+  if (spec?.form) {
+    await interaction.showModal(modalFor(spec, interaction.locale.startsWith('vi') ? 'vi' : 'en'));
+    return;
+  }
+  const personal = Boolean(spec?.private) && interaction.inGuild();
+  await interaction.deferReply(personal ? { flags: MessageFlags.Ephemeral } : {});
+  const argumentName = spec?.argument?.name;
+  const argument = argumentName ? (interaction.options.getString(argumentName) ?? '') : '';
+  const reply = await answer(options, interaction, { type: 'command', name: interaction.commandName, argument });
+  await interaction.editReply(renderForDiscord(reply));
+}
+
+async function button(interaction: ButtonInteraction, options: DiscordBotOptions): Promise<void> {
+  // A press answers the presser; in a server nobody else needs to see it.
+  await interaction.deferReply(interaction.inGuild() ? { flags: MessageFlags.Ephemeral } : {});
+  const reply = await answer(options, interaction, { type: 'action', data: interaction.customId });
+  await interaction.editReply(renderForDiscord(reply));
+}
+
+async function modal(interaction: ModalSubmitInteraction, options: DiscordBotOptions): Promise<void> {
+  if (!interaction.customId.startsWith(FORM_PREFIX)) return;
+  await interaction.deferReply(interaction.inGuild() ? { flags: MessageFlags.Ephemeral } : {});
+  const name = interaction.customId.slice(FORM_PREFIX.length);
+  const values: Record<string, string> = {};
+  for (const field of options.core.command(name)?.form?.fields ?? []) {
+    values[field.name] = interaction.fields.getTextInputValue(field.name);
+  }
+  const reply = await answer(options, interaction, { type: 'form', command: name, values });
+  await interaction.editReply(renderForDiscord(reply));
+}
+
+async function suggest(interaction: AutocompleteInteraction, options: DiscordBotOptions): Promise<void> {
+  const kind = options.core.command(interaction.commandName)?.argument?.suggest;
+  const choices = kind ? await options.core.suggest(kind, interaction.options.getFocused()) : [];
+  await interaction.respond(choices.map((c) => ({ name: c.slice(0, 100), value: c.slice(0, 100) })));
+}
+
+/** The modal of a form command: one text input per field. */
+function modalFor(spec: CommandSpec, locale: 'vi' | 'en') {
+  const form = spec.form;
+  return {
+    custom_id: `${FORM_PREFIX}${spec.name}`,
+    title: (form?.title[locale] ?? spec.name).slice(0, 45),
+    components: (form?.fields ?? []).slice(0, 5).map((field) => ({
+      type: 1 as const,
+      components: [
+        {
+          type: 4 as const,
+          custom_id: field.name,
+          label: field.label[locale].slice(0, 45),
+          style: field.style === 'short' ? 1 : 2,
+          min_length: field.minLength,
+          max_length: Math.min(field.maxLength, 4000),
+          required: field.minLength > 0,
+        },
+      ],
+    })),
+  };
+}

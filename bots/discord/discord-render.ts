@@ -1,0 +1,48 @@
+import { escapeMarkdown, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord.js';
+import type { Reply } from '../core/reply.js';
+
+// Discord's limits: embed description 4,096, title 256, 6,000 per message over at most 10
+// embeds; 5 rows of 5 buttons; button labels 80 characters, custom ids 100.
+const DESCRIPTION_LIMIT = 4096;
+const MESSAGE_EMBED_TOTAL = 6000;
+const MAX_EMBEDS = 10;
+const ROWS = 5;
+const PER_ROW = 5;
+const ACCENT = 0xda251d; // the red of the flag, so the bot's messages are recognisable
+
+/** A message body Discord accepts for a reply or edit: embeds, buttons, no pings. */
+export interface DiscordMessage {
+  content?: string;
+  embeds: APIEmbed[];
+  components: APIActionRowComponent<APIButtonComponent>[];
+  allowed_mentions: { parse: [] };
+}
+
+/** Renders a Reply as one Discord message; user text is escaped so it cannot format or mention. */
+export function renderForDiscord(reply: Reply): DiscordMessage {
+  // Values to copy go in a code span, where Discord shows every character as it is.
+  const text = reply.lines.map((line) => (typeof line === 'string' ? escapeMarkdown(line) : `\`${line.code.replace(/`/g, '')}\``)).join('\n');
+  const embeds: APIEmbed[] = [];
+  let budget = MESSAGE_EMBED_TOTAL - (reply.title?.length ?? 0);
+  for (let rest = text || ' '; rest.length > 0 && embeds.length < MAX_EMBEDS && budget > 0; ) {
+    const size = Math.min(DESCRIPTION_LIMIT, budget, rest.length);
+    let cut = size;
+    if (size < rest.length) {
+      const newline = rest.lastIndexOf('\n', size);
+      if (newline > size / 2) cut = newline;
+    }
+    embeds.push({ description: rest.slice(0, cut), color: ACCENT });
+    budget -= cut;
+    rest = rest.slice(cut).replace(/^\n/, '');
+  }
+  if (reply.title && embeds[0]) embeds[0].title = reply.title.slice(0, 256);
+  const components = (reply.buttons ?? []).slice(0, ROWS).map((row) => ({
+    type: 1 as const,
+    components: row.slice(0, PER_ROW).map((button): APIButtonComponent =>
+      'action' in button
+        ? { type: 2, style: 1, label: button.label.slice(0, 80), custom_id: button.action }
+        : { type: 2, style: 5, label: button.label.slice(0, 80), url: button.url },
+    ),
+  }));
+  return { embeds, components, allowed_mentions: { parse: [] } };
+}

@@ -140,6 +140,13 @@ export class BotCore {
     }
     if (event.type === 'action') {
       const [name = '', ...params] = event.data.split(':');
+      // A "form:<command>" button starts that command's form (Discord opens its modal instead).
+      if (name === FORM_FLOW) {
+        const command = this.commands.get(params[0] ?? '');
+        if (!command?.form) return textReply(ctx.t('bot.stale_button'));
+        if (command.private && ctx.chat === 'group') return this.privateOnly(ctx);
+        return this.askField(ctx, command.name, 0, {});
+      }
       const spec = this.actions.get(name);
       if (!spec) return textReply(ctx.t('bot.stale_button'));
       if (spec.private && ctx.chat === 'group') return this.privateOnly(ctx);

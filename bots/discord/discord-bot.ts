@@ -72,6 +72,11 @@ async function command(interaction: ChatInputCommandInteraction, options: Discor
 }
 
 async function button(interaction: ButtonInteraction, options: DiscordBotOptions): Promise<void> {
+  const formOf = interaction.customId.startsWith(FORM_PREFIX) ? options.core.command(interaction.customId.slice(FORM_PREFIX.length)) : undefined;
+  if (formOf?.form) {
+    await interaction.showModal(modalFor(formOf, interaction.locale.startsWith('vi') ? 'vi' : 'en'));
+    return;
+  }
   // A press answers the presser; in a server nobody else needs to see it.
   await interaction.deferReply(interaction.inGuild() ? { flags: MessageFlags.Ephemeral } : {});
   const reply = await answer(options, interaction, { type: 'action', data: interaction.customId });

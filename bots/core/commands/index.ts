@@ -4,6 +4,7 @@ import { textReply } from '../reply.js';
 import { langAction, langCommand, linkCommand, startCommand, timezoneCommand, tokenCommand } from './account.commands.js';
 import { cancelRsvpAction, eventsCommand, rsvpAction, showEventAction } from './events.commands.js';
 import { askCategoryAction, askCommand, searchCommand, subscribeCommand, unsubscribeCommand } from './forum.commands.js';
+import { channelAction, contactCommand, digestAction, engagementAction, expertCommand, profileCommand, quietCommand, settingsCommand } from './profile.commands.js';
 import { answerIntroAction, interestAction, introsCommand, matchesCommand, requestsCommand, showRequestAction } from './requests.commands.js';
 
 const helpCommand: CommandSpec = {
@@ -27,6 +28,9 @@ const cancelCommand: CommandSpec = {
 export const BOT_COMMANDS: readonly CommandSpec[] = [
   startCommand,
   helpCommand,
+  expertCommand,
+  profileCommand,
+  contactCommand,
   requestsCommand,
   matchesCommand,
   introsCommand,
@@ -37,6 +41,8 @@ export const BOT_COMMANDS: readonly CommandSpec[] = [
   unsubscribeCommand,
   linkCommand,
   tokenCommand,
+  settingsCommand,
+  quietCommand,
   langCommand,
   timezoneCommand,
   cancelCommand,
@@ -51,6 +57,9 @@ export const BOT_ACTIONS: readonly ActionSpec[] = [
   rsvpAction,
   cancelRsvpAction,
   askCategoryAction,
+  engagementAction,
+  channelAction,
+  digestAction,
 ];
 
 /** Conversations beyond forms; none yet (forms cover the multi-step commands). */

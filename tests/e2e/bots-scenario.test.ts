@@ -112,4 +112,55 @@ describe('an expert and a firm meet across Telegram and Discord', () => {
     const quanIntros = await onDiscord(discord.slashCommand(quanDiscord, 'intros'));
     expect(text(quanIntros)).toContain('lan@songhan.vn');
   }, 60_000);
+
+  it('runs the other way round in English: onboarding on Discord, the notice on Telegram, the firm on Discord', async () => {
+    const mai = { id: '430000000000000002', username: 'mai.tokyo', globalName: 'Mai', locale: 'en-US' };
+    discord.addUser(mai);
+    // 1. Onboarding on Discord: the profile form is a modal.
+    await onDiscord(discord.slashCommand(mai, 'start'));
+    expect((await discord.slashCommand(mai, 'expert').responded).type).toBe(9);
+    const profile = discord.submitModal(mai, 'form:expert', {
+      headline: 'Mobile lead in Tokyo',
+      skills: 'Flutter, Kotlin',
+      place: 'Tokyo, JP',
+      languages: 'vi, en, ja',
+      bio: 'Ten years of mobile apps.',
+    });
+    expect(text(await onDiscord(profile))).toContain('Profile saved. Skills: flutter, kotlin');
+    expect((await onDiscord(discord.submitModal(mai, 'form:contact', { email: 'mai@example.jp', phone: '', linkedin: '', website: '' })))?.embeds?.[0]?.description).toContain('Saved');
+
+    // 2. Link Telegram with the Discord code; Telegram stays first for notices (the default).
+    const code = /[A-HJ-NP-Z2-9]{8}/.exec(text(await onDiscord(discord.slashCommand(mai, 'link'))))?.[0] ?? '';
+    const maiTelegram = new TelegramChat(telegram, { id: 7_100_003, first_name: 'Mai', language_code: 'en' });
+    expect((await maiTelegram.send(`/link ${code}`))[0]?.text).toContain('Accounts linked');
+
+    // 3. A firm publishes a Flutter request; the notice reaches Mai on Telegram, in English.
+    const owner = await api.tokenFor([], 'Anh Huy (Hải Phòng Apps)');
+    await api.call('PATCH', '/me', { token: owner, body: { contact: { phone: '+84 225 000 111' } } });
+    const moderator = await api.tokenFor(['moderator']);
+    const firm = await must(api.call('POST', '/firms', { token: owner, body: { name: 'Hải Phòng Apps', sector: 'software', size: '11-50', city: 'Hải Phòng' } }));
+    await must(api.call('PUT', `/firms/${firm.id}/verification`, { token: moderator, body: { verified: true } }), 200);
+    const flutter = { ...requestInput, title: { vi: 'Cố vấn Flutter', en: 'Flutter mentoring' }, skillsMust: ['flutter'], skillsNice: [], engagementType: 'remote_consulting' };
+    const draft = await must(api.call('POST', `/firms/${firm.id}/requests`, { token: owner, body: flutter }));
+    await must(api.call('POST', `/requests/${draft.id}/publish`, { token: owner }), 200);
+    await expect.poll(() => telegram.sentTo(7_100_003).filter((m) => m.text.includes('Flutter mentoring')).length, { timeout: 20_000, interval: 200 }).toBe(1);
+
+    // 4. On Telegram, Mai says she is interested.
+    await maiTelegram.send('/matches');
+    await maiTelegram.press('1');
+    expect((await maiTelegram.press('I’m interested'))[0]?.text).toContain('Sent to the firm');
+
+    // 5. The firm owner accepts on Discord (after linking the API account there); contacts are shared.
+    const huy = { id: '430000000000000003', username: 'huy', globalName: 'Huy', locale: 'vi' };
+    const ownerUserId = new Types.ObjectId((await must(api.call('GET', '/me', { token: owner }), 200)).id as string);
+    const { code: ownerCode } = await api.service.services.links.createCode(ownerUserId);
+    await onDiscord(discord.slashCommand(huy, 'link', { code: ownerCode }));
+    const intros = await onDiscord(discord.slashCommand(huy, 'intros'));
+    expect(text(intros)).toContain('waiting for an answer'); // the API account's language survives the link
+    const accept = buttons(intros).find((b) => b.label === '1. Accept');
+    const accepted = await onDiscord(discord.clickButton(huy, accept?.custom_id ?? ''));
+    expect(text(accepted)).toContain('mai@example.jp');
+    expect(text(accepted)).toContain('+84 225 000 111');
+    expect((await maiTelegram.send('/intros'))[0]?.text).toContain('+84 225 000 111');
+  }, 60_000);
 });

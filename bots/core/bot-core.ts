@@ -23,7 +23,7 @@ export interface BotIdentity {
 export type BotEvent =
   | { type: 'command'; name: string; argument: string }
   | { type: 'action'; data: string }
-  | { type: 'form'; command: string; values: Record<string, string> }
+  | { type: 'form'; command: string; values: Record<string, string>; param?: string }
   | { type: 'text'; text: string };
 
 export interface BotInput {
@@ -36,6 +36,7 @@ export interface BotInput {
 const FORM_FLOW = 'form';
 // Kept beside the answers in the flow store; no field may be called this.
 const FORM_COMMAND = '__command';
+const FORM_PARAM = '__param';
 
 /** The longest text the core reads from anyone; platforms cap messages at 4,096 (Telegram) and 4,000 (Discord). */
 export const MAX_INPUT_CHARS = 4096;
@@ -66,9 +67,9 @@ export class BotCore {
     this.flowSpecs = new Map(deps.flowSpecs.map((f) => [f.name, f]));
   }
 
-  /** Every command, in the order they were given (adapters register them with the platform). */
+  /** The commands people can type, in order (adapters register them with the platform). */
   get commandList(): readonly CommandSpec[] {
-    return this.deps.commands;
+    return this.deps.commands.filter((c) => !c.hidden);
   }
 
   /** The command of this name, if there is one. */
@@ -124,11 +125,11 @@ export class BotCore {
     const { event } = input;
     if (event.type === 'command') {
       const command = this.commands.get(event.name.toLowerCase());
-      if (!command) return helpReply(ctx, this.deps.commands, ctx.t('bot.unknown_command', { name: event.name.slice(0, 32) }));
+      if (!command || command.hidden) return helpReply(ctx, this.commandList, ctx.t('bot.unknown_command', { name: event.name.slice(0, 32) }));
       // A new command ends any conversation in progress, as people expect from chat bots.
       await this.deps.flows.clear(ctx.flowKey);
       if (command.private && ctx.chat === 'group') return this.privateOnly(ctx);
-      if (command.form) return this.askField(ctx, command.name, 0, {});
+      if (command.form) return this.askField(ctx, command.name, 0, {}, '');
       const argument = event.argument.trim();
       if (command.argument && argument.length > command.argument.maxLength) {
         return textReply(ctx.t('bot.argument_too_long', { max: command.argument.maxLength }));
@@ -145,14 +146,14 @@ export class BotCore {
         const command = this.commands.get(params[0] ?? '');
         if (!command?.form) return textReply(ctx.t('bot.stale_button'));
         if (command.private && ctx.chat === 'group') return this.privateOnly(ctx);
-        return this.askField(ctx, command.name, 0, {});
+        return this.askField(ctx, command.name, 0, {}, params[1] ?? '');
       }
       const spec = this.actions.get(name);
       if (!spec) return textReply(ctx.t('bot.stale_button'));
       if (spec.private && ctx.chat === 'group') return this.privateOnly(ctx);
       return spec.run(ctx, params);
     }
-    if (event.type === 'form') return this.submitForm(ctx, event.command, event.values);
+    if (event.type === 'form') return this.submitForm(ctx, event.command, event.values, event.param ?? '');
     const text = event.text.trim();
     if (text.length > MAX_INPUT_CHARS) return textReply(ctx.t('bot.argument_too_long', { max: MAX_INPUT_CHARS }));
     const state = await this.deps.flows.get(ctx.flowKey);
@@ -163,15 +164,15 @@ export class BotCore {
   }
 
   /** Telegram's way through a form: one question per field, answers kept in the flow store. */
-  private async askField(ctx: BotContext, command: string, index: number, answers: Record<string, string>): Promise<Reply> {
+  private async askField(ctx: BotContext, command: string, index: number, answers: Record<string, string>, param: string): Promise<Reply> {
     const field = this.commands.get(command)?.form?.fields[index];
     if (!field) return textReply(ctx.t('bot.stale_button'));
-    await this.deps.flows.set(ctx.flowKey, { flow: FORM_FLOW, step: String(index), data: { ...answers, [FORM_COMMAND]: command } });
+    await this.deps.flows.set(ctx.flowKey, { flow: FORM_FLOW, step: String(index), data: { ...answers, [FORM_COMMAND]: command, [FORM_PARAM]: param } });
     return textReply(`${field.prompt[ctx.locale]} ${ctx.t('bot.cancel_hint')}`);
   }
 
   private async answerField(ctx: BotContext, data: Record<string, string>, text: string): Promise<Reply> {
-    const { [FORM_COMMAND]: command = '', ...answers } = data;
+    const { [FORM_COMMAND]: command = '', [FORM_PARAM]: param = '', ...answers } = data;
     const form = this.commands.get(command)?.form;
     const index = Object.keys(answers).length;
     const field = form?.fields[index];
@@ -180,13 +181,13 @@ export class BotCore {
       return textReply(ctx.t('bot.field_length', { min: field.minLength, max: field.maxLength }));
     }
     const next = { ...answers, [field.name]: text };
-    if (index + 1 < form.fields.length) return this.askField(ctx, command, index + 1, next);
+    if (index + 1 < form.fields.length) return this.askField(ctx, command, index + 1, next, param);
     await this.deps.flows.clear(ctx.flowKey);
-    return form.submit(ctx, next);
+    return form.submit(ctx, next, param);
   }
 
   /** Discord's way: the whole modal at once, checked against the same limits. */
-  private async submitForm(ctx: BotContext, command: string, values: Record<string, string>): Promise<Reply> {
+  private async submitForm(ctx: BotContext, command: string, values: Record<string, string>, param: string): Promise<Reply> {
     const form = this.commands.get(command)?.form;
     if (!form) return textReply(ctx.t('bot.stale_button'));
     const answers: Record<string, string> = {};
@@ -197,7 +198,7 @@ export class BotCore {
       }
       answers[field.name] = value;
     }
-    return form.submit(ctx, answers);
+    return form.submit(ctx, answers, param);
   }
 
   private privateOnly(ctx: BotContext): Reply {

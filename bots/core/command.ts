@@ -9,6 +9,8 @@ export interface CommandSpec {
   description: Record<Locale, string>;
   /** Shows personal data: in a group the bot offers to continue in a private chat instead. */
   private?: boolean;
+  /** Reached only through buttons (a form opened for one firm, say): not listed, not typed. */
+  hidden?: boolean;
   /** One free-text argument after the command (a string option on Discord); `suggest` offers completions. */
   argument?: { name: string; description: Record<Locale, string>; required: boolean; maxLength: number; suggest?: 'skills' | 'subscriptions' };
   /**
@@ -23,7 +25,8 @@ export interface CommandSpec {
 export interface FormSpec {
   title: Record<Locale, string>;
   fields: FormField[];
-  submit(ctx: BotContext, values: Record<string, string>): Promise<Reply>;
+  /** `param` is what the button that opened the form carried (e.g. which firm), if anything. */
+  submit(ctx: BotContext, values: Record<string, string>, param: string): Promise<Reply>;
 }
 
 export interface FormField {

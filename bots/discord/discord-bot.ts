@@ -72,9 +72,10 @@ async function command(interaction: ChatInputCommandInteraction, options: Discor
 }
 
 async function button(interaction: ButtonInteraction, options: DiscordBotOptions): Promise<void> {
-  const formOf = interaction.customId.startsWith(FORM_PREFIX) ? options.core.command(interaction.customId.slice(FORM_PREFIX.length)) : undefined;
+  const [prefix, formName = '', param = ''] = interaction.customId.split(':');
+  const formOf = `${prefix}:` === FORM_PREFIX ? options.core.command(formName) : undefined;
   if (formOf?.form) {
-    await interaction.showModal(modalFor(formOf, interaction.locale.startsWith('vi') ? 'vi' : 'en'));
+    await interaction.showModal(modalFor(formOf, interaction.locale.startsWith('vi') ? 'vi' : 'en', param));
     return;
   }
   // A press answers the presser; in a server nobody else needs to see it.
@@ -86,12 +87,12 @@ async function button(interaction: ButtonInteraction, options: DiscordBotOptions
 async function modal(interaction: ModalSubmitInteraction, options: DiscordBotOptions): Promise<void> {
   if (!interaction.customId.startsWith(FORM_PREFIX)) return;
   await interaction.deferReply(interaction.inGuild() ? { flags: MessageFlags.Ephemeral } : {});
-  const name = interaction.customId.slice(FORM_PREFIX.length);
+  const [, name = '', param = ''] = interaction.customId.split(':');
   const values: Record<string, string> = {};
   for (const field of options.core.command(name)?.form?.fields ?? []) {
     values[field.name] = interaction.fields.getTextInputValue(field.name);
   }
-  const reply = await answer(options, interaction, { type: 'form', command: name, values });
+  const reply = await answer(options, interaction, { type: 'form', command: name, values, param });
   await interaction.editReply(renderForDiscord(reply));
 }
 
@@ -102,10 +103,10 @@ async function suggest(interaction: AutocompleteInteraction, options: DiscordBot
 }
 
 /** The modal of a form command: one text input per field. */
-function modalFor(spec: CommandSpec, locale: 'vi' | 'en') {
+function modalFor(spec: CommandSpec, locale: 'vi' | 'en', param = '') {
   const form = spec.form;
   return {
-    custom_id: `${FORM_PREFIX}${spec.name}`,
+    custom_id: `${FORM_PREFIX}${spec.name}${param ? `:${param}` : ''}`,
     title: (form?.title[locale] ?? spec.name).slice(0, 45),
     components: (form?.fields ?? []).slice(0, 5).map((field) => ({
       type: 1 as const,

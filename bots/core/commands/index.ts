@@ -5,13 +5,17 @@ import { langAction, langCommand, linkCommand, startCommand, timezoneCommand, to
 import { cancelRsvpAction, eventsCommand, rsvpAction, showEventAction } from './events.commands.js';
 import { askCategoryAction, askCommand, searchCommand, subscribeCommand, unsubscribeCommand } from './forum.commands.js';
 import { channelAction, contactCommand, digestAction, engagementAction, expertCommand, profileCommand, quietCommand, settingsCommand } from './profile.commands.js';
+import {
+  announceCommand, announceFormCommand, flaggedCommand, moderateAction, newRequestCommand, progressAction, publishRequestAction,
+  requestFormCommand, sendAnnouncementAction,
+} from './staff.commands.js';
 import { answerIntroAction, interestAction, introsCommand, matchesCommand, requestsCommand, showRequestAction } from './requests.commands.js';
 
 const helpCommand: CommandSpec = {
   name: 'help',
   description: { vi: 'Danh sách lệnh', en: 'List the commands' },
   async run(ctx) {
-    return helpReply(ctx, BOT_COMMANDS);
+    return helpReply(ctx, BOT_COMMANDS.filter((c) => !c.hidden));
   },
 };
 
@@ -41,6 +45,11 @@ export const BOT_COMMANDS: readonly CommandSpec[] = [
   unsubscribeCommand,
   linkCommand,
   tokenCommand,
+  newRequestCommand,
+  requestFormCommand,
+  announceCommand,
+  announceFormCommand,
+  flaggedCommand,
   settingsCommand,
   quietCommand,
   langCommand,
@@ -60,6 +69,10 @@ export const BOT_ACTIONS: readonly ActionSpec[] = [
   engagementAction,
   channelAction,
   digestAction,
+  publishRequestAction,
+  sendAnnouncementAction,
+  progressAction,
+  moderateAction,
 ];
 
 /** Conversations beyond forms; none yet (forms cover the multi-step commands). */

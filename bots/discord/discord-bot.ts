@@ -27,8 +27,13 @@ export function createDiscordClient(options: DiscordBotOptions): Client {
   // Interactions arrive over the gateway with only the Guilds intent; no message content needed.
   const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: options.apiBase } });
   client.on(Events.InteractionCreate, (interaction) => {
-    void route(interaction, options).catch((error: unknown) => {
+    void route(interaction, options).catch(async (error: unknown) => {
       options.logger.error({ err: error, interaction: interaction.type }, 'discord interaction failed');
+      // Never leave someone looking at "thinking…": say sorry in their language.
+      if (interaction.isRepliable() && interaction.deferred) {
+        const content = translate(interaction.locale.startsWith('vi') ? 'vi' : 'en', 'internal');
+        await interaction.editReply({ content, embeds: [], components: [] }).catch(() => undefined);
+      }
     });
   });
   client.on(Events.Error, (error) => options.logger.error({ err: error }, 'discord client error'));

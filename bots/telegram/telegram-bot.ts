@@ -1,5 +1,6 @@
 import { autoRetry } from '@grammyjs/auto-retry';
 import { sequentialize } from '@grammyjs/runner';
+import { apiThrottler } from '@grammyjs/transformer-throttler';
 import { Bot, type Context } from 'grammy';
 import type { Logger } from '../../src/log.js';
 import type { BotLinks } from '../core/bot-context.js';
@@ -24,7 +25,9 @@ export const TELEGRAM_UPDATES = ['message', 'callback_query'] as const;
  */
 export function createTelegramBot(options: TelegramBotOptions): Bot {
   const bot = new Bot(options.token, { client: { apiRoot: options.apiRoot } });
-  // Flood waits up to 30 s are waited out; longer ones fail the reply rather than hold the update.
+  // Replies are paced to Telegram's limits (30/s overall, 1/s per chat, 20/min per group)
+  // before they are sent; a 429 that still comes back is waited out (up to 30 s) and retried.
+  bot.api.config.use(apiThrottler());
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
   // One chat's updates in order (a conversation's steps), different chats in parallel.
   bot.use(sequentialize((ctx) => (ctx.chat ?? ctx.from)?.id.toString()));
@@ -33,7 +36,14 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
     startLink: (payload) => `https://t.me/${bot.botInfo.username}?start=${encodeURIComponent(payload)}`,
   });
 
-  bot.on('message', async (ctx) => {
+  // grammY hands middleware errors to bot.catch only when polling; in webhook mode they would
+  // reach Express as a 500 and Telegram would post the update again and again. The boundary
+  // logs them in both modes and the update counts as handled.
+  const handled = bot.errorBoundary((error) => {
+    options.logger.error({ err: error.error, updateId: error.ctx.update.update_id }, 'telegram update failed');
+  });
+
+  handled.on('message', async (ctx) => {
     const event = eventOf(ctx, bot.botInfo.username);
     if (!event) return;
     const reply = await options.core.handle(
@@ -43,7 +53,7 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
     if (reply) await send(ctx, reply);
   });
 
-  bot.on('callback_query:data', async (ctx) => {
+  handled.on('callback_query:data', async (ctx) => {
     // Answer at once so the button stops spinning, whatever the action then does.
     await ctx.answerCallbackQuery().catch(() => undefined);
     const chat = ctx.chat?.type === 'private' || !ctx.chat ? 'private' : 'group';

@@ -1,4 +1,5 @@
 import { createServer } from 'node:net';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeTelegram } from '../../support/fake-telegram/index.js';
 import { noRateLimits } from '../../support/forum.js';
@@ -64,4 +65,26 @@ describe('Telegram bot in webhook mode: only updates carrying the secret are han
     await expect.poll(() => telegram.sentTo(user.id).length).toBe(1);
     expect((await fetch(`${api.url}/healthz`)).status).toBe(200);
   });
+
+  it('never answers 5xx, whatever JSON or update shape arrives with the right secret', async () => {
+    const withSecret = { 'x-telegram-bot-api-secret-token': secret };
+    const text = fc.oneof(fc.string({ maxLength: 50 }), fc.constantFrom('/start', '/requests', '/intros', '/token x', '/search', '/timezone', '/'), fc.string({ minLength: 4000, maxLength: 5000 }));
+    const from = fc.record({ id: fc.integer({ min: 1, max: 2 ** 40 }), is_bot: fc.boolean(), first_name: fc.string({ maxLength: 70 }), language_code: fc.option(fc.string({ maxLength: 5 }), { nil: undefined }) });
+    const update = fc.record({
+      update_id: fc.integer({ min: 1, max: 2 ** 31 }),
+      message: fc.option(fc.record({ message_id: fc.nat(), date: fc.nat(), chat: fc.record({ id: fc.integer(), type: fc.constantFrom('private', 'group', 'supergroup', 'channel') }), from, text }), { nil: undefined }),
+      callback_query: fc.option(fc.record({ id: fc.string({ minLength: 1, maxLength: 20 }), from, chat_instance: fc.string(), data: fc.string({ maxLength: 64 }) }), { nil: undefined }),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(update, fc.jsonValue()), async (body) => {
+        const res = await post(JSON.stringify(body), withSecret);
+        expect(res.status).toBeLessThan(500);
+      }),
+      { numRuns: 150 },
+    );
+    expect((await fetch(`${api.url}/healthz`)).status).toBe(200);
+    const user = { id: 6_100_004, first_name: 'Vẫn ổn' };
+    expect((await telegram.deliverToWebhook(telegram.commandFrom(user, 'help'))).status).toBe(200);
+    await expect.poll(() => telegram.sentTo(user.id).length).toBe(1);
+  }, 60_000);
 });

@@ -6,7 +6,11 @@ import type { Logger } from '../src/log.js';
 import { BotCore } from './core/bot-core.js';
 import { BOT_ACTIONS, BOT_COMMANDS, BOT_FLOWS } from './core/commands/index.js';
 import { FlowStore } from './core/flow-store.js';
+import { discordInteractionsEndpoint } from './discord/discord-interactions-endpoint.js';
 import { startDiscord } from './discord/discord-runtime.js';
+
+/** Where Discord posts interactions when the app's Interactions Endpoint URL points here. */
+export const DISCORD_INTERACTIONS_PATH = '/discord/interactions';
 import { startTelegram } from './telegram/telegram-runtime.js';
 
 /** The bots this process runs: webhook routes to mount on the HTTP app, and how to stop them. */
@@ -36,6 +40,17 @@ export async function startBots(config: Config, services: DomainServices, redis:
       stops.push(() => telegram.stop());
       if (telegram.webhook) webhooks.push(telegram.webhook);
     }
+    if (config.discord.publicKey && config.discord.applicationId) {
+      const handler = discordInteractionsEndpoint({
+        publicKeyHex: config.discord.publicKey,
+        applicationId: config.discord.applicationId,
+        apiBase: config.discord.apiBase,
+        core,
+        publicUrl: config.publicUrl,
+        logger,
+      });
+      webhooks.push({ path: DISCORD_INTERACTIONS_PATH, handler });
+    }
     if (config.discord.token) {
       const discord = await startDiscord({ ...config.discord, token: config.discord.token, publicUrl: config.publicUrl, core, logger });
       stops.push(() => discord.stop());
@@ -45,7 +60,7 @@ export async function startBots(config: Config, services: DomainServices, redis:
     await stopAll();
     throw error;
   }
-  if (stops.length === 0) logger.info('no bot token set (TELEGRAM_BOT_TOKEN, DISCORD_BOT_TOKEN): the bots role has nothing to run');
+  if (stops.length === 0 && webhooks.length === 0) logger.info('no bot token set (TELEGRAM_BOT_TOKEN, DISCORD_BOT_TOKEN): the bots role has nothing to run');
   return {
     webhooks,
     stop: stopAll,

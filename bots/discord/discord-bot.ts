@@ -4,10 +4,9 @@ import {
 } from 'discord.js';
 import type { Logger } from '../../src/log.js';
 import type { BotCore, BotEvent, BotIdentity } from '../core/bot-core.js';
-import type { CommandSpec } from '../core/command.js';
 import type { Reply } from '../core/reply.js';
 import { translate } from '../../src/i18n/translate.js';
-import { renderForDiscord } from './discord-render.js';
+import { FORM_PREFIX, modalFor, renderForDiscord } from './discord-render.js';
 
 export interface DiscordBotOptions {
   core: BotCore;
@@ -15,8 +14,6 @@ export interface DiscordBotOptions {
   logger: Logger;
   apiBase: string;
 }
-
-const FORM_PREFIX = 'form:';
 
 /**
  * The discord.js client: slash commands, buttons, autocomplete and modals go to the core.
@@ -105,27 +102,4 @@ async function suggest(interaction: AutocompleteInteraction, options: DiscordBot
   const kind = options.core.command(interaction.commandName)?.argument?.suggest;
   const choices = kind ? await options.core.suggest(kind, interaction.options.getFocused()) : [];
   await interaction.respond(choices.map((c) => ({ name: c.slice(0, 100), value: c.slice(0, 100) })));
-}
-
-/** The modal of a form command: one text input per field. */
-function modalFor(spec: CommandSpec, locale: 'vi' | 'en', param = '') {
-  const form = spec.form;
-  return {
-    custom_id: `${FORM_PREFIX}${spec.name}${param ? `:${param}` : ''}`,
-    title: (form?.title[locale] ?? spec.name).slice(0, 45),
-    components: (form?.fields ?? []).slice(0, 5).map((field) => ({
-      type: 1 as const,
-      components: [
-        {
-          type: 4 as const,
-          custom_id: field.name,
-          label: field.label[locale].slice(0, 45),
-          style: field.style === 'short' ? 1 : 2,
-          min_length: field.minLength,
-          max_length: Math.min(field.maxLength, 4000),
-          required: field.minLength > 0,
-        },
-      ],
-    })),
-  };
 }

@@ -1,4 +1,5 @@
 import { escapeMarkdown, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord.js';
+import type { CommandSpec } from '../core/command.js';
 import type { Reply } from '../core/reply.js';
 
 // Discord's limits: embed description 4,096, title 256, 6,000 per message over at most 10
@@ -45,4 +46,30 @@ export function renderForDiscord(reply: Reply): DiscordMessage {
     ),
   }));
   return { embeds, components, allowed_mentions: { parse: [] } };
+}
+
+/** Custom ids of form modals and of the buttons that open them: `form:<command>[:<param>]`. */
+export const FORM_PREFIX = 'form:';
+
+/** The modal of a form command: one text input per field. */
+export function modalFor(spec: CommandSpec, locale: 'vi' | 'en', param = '') {
+  const form = spec.form;
+  return {
+    custom_id: `${FORM_PREFIX}${spec.name}${param ? `:${param}` : ''}`,
+    title: (form?.title[locale] ?? spec.name).slice(0, 45),
+    components: (form?.fields ?? []).slice(0, 5).map((field) => ({
+      type: 1 as const,
+      components: [
+        {
+          type: 4 as const,
+          custom_id: field.name,
+          label: field.label[locale].slice(0, 45),
+          style: field.style === 'short' ? 1 : 2,
+          min_length: field.minLength,
+          max_length: Math.min(field.maxLength, 4000),
+          required: field.minLength > 0,
+        },
+      ],
+    })),
+  };
 }

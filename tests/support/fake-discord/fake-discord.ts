@@ -5,6 +5,7 @@ import { FakeGateway } from './discord-gateway.js';
 import { InteractionBuilder, type InteractionPlace, type OptionValue } from './discord-interaction-builders.js';
 import { recordInteraction, type InteractionRecord } from './discord-interactions.js';
 import type { DiscordRateLimits } from './discord-rate-limits.js';
+import { OutgoingInteractions } from './discord-outgoing-webhook.js';
 import { handleRest } from './discord-rest.js';
 import { DiscordState, snowflake, type FakeDiscordUser, type FakeGuild } from './discord-state.js';
 
@@ -35,6 +36,8 @@ export class FakeDiscord {
     private readonly state: DiscordState,
     private readonly gateway: FakeGateway,
     private readonly origin: string,
+    /** Discord posting interactions to the app's HTTP endpoint instead of the gateway. */
+    readonly outgoing: OutgoingInteractions,
   ) {
     this.builder = new InteractionBuilder(state);
   }
@@ -69,7 +72,7 @@ export class FakeDiscord {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    return new FakeDiscord(server, state, gateway, origin);
+    return new FakeDiscord(server, state, gateway, origin, new OutgoingInteractions(state, ackWindowMs));
   }
 
   /** Base for discord.js `rest.api` / `new REST({ api })`; the client appends /v10/... */
@@ -202,9 +205,26 @@ export class FakeDiscord {
     return this.messages.filter((m) => JSON.stringify(m.components ?? []).includes(`"custom_id":"${customId}"`)).at(-1);
   }
 
+  /**
+   * From now on interactions are POSTed, signed, to `url` (the app's Interactions Endpoint
+   * URL) instead of going over the gateway, as Discord does once the URL is set.
+   */
+  useInteractionsEndpoint(url: string): void {
+    this.outgoing.url = url;
+  }
+
+  /** The PING Discord sends when the endpoint URL is saved; resolves with the app's answer type. */
+  async pingEndpoint(): Promise<{ status: number; answer?: Record<string, unknown> }> {
+    return this.outgoing.post({ id: snowflake(), token: `ping-${snowflake()}`, type: 1, application_id: this.state.applicationId, version: 1 });
+  }
+
   private dispatchInteraction(payload: Record<string, unknown>): InteractionRecord {
     const record = recordInteraction(payload);
     this.state.interactions.set(record.id, record);
+    if (this.outgoing.url) {
+      void this.outgoing.post(payload, record).catch(() => undefined);
+      return record;
+    }
     if (this.gateway.dispatch('INTERACTION_CREATE', payload) === 0) {
       throw new Error('FakeDiscord: no bot is connected to the gateway (await waitForGateway() first)');
     }

@@ -3,6 +3,7 @@
  * Each prints its figures beside the baseline they are held to.
  */
 import { benchApi } from './api.bench.js';
+import { benchBots } from './bots.bench.js';
 import { benchEmbeddedMongo } from './embedded-mongo.bench.js';
 import { benchFanout } from './fanout.bench.js';
 
@@ -10,6 +11,7 @@ const benchmarks: Record<string, () => Promise<void>> = {
   'embedded-mongo': benchEmbeddedMongo,
   api: benchApi,
   fanout: benchFanout,
+  bots: benchBots,
 };
 
 const asked = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));

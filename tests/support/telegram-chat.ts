@@ -31,7 +31,10 @@ export class TelegramChat {
   /** Presses the button with `label` on the bot's latest message (or sends raw callback data). */
   async press(labelOrData: string, options: { raw?: boolean } = {}): Promise<SentMessage[]> {
     const before = this.seen();
-    const last = this.telegram.sentTo(this.chatId).filter((m) => m.replyMarkup).at(-1);
+    // The latest message offering this button: notices may have arrived after it.
+    const withMarkup = this.telegram.sentTo(this.chatId).filter((m) => m.replyMarkup);
+    const holder = options.raw ? undefined : withMarkup.findLast((m) => m.replyMarkup?.inline_keyboard.flat().some((b) => b.text === labelOrData));
+    const last = holder ?? withMarkup.at(-1);
     let data = labelOrData;
     if (!options.raw) {
       const button = last?.replyMarkup?.inline_keyboard.flat().find((b) => b.text === labelOrData);
@@ -42,6 +45,37 @@ export class TelegramChat {
     }
     this.telegram.pushUpdate(this.telegram.callbackFrom(this.user, data, last));
     return this.answersAfter(before);
+  }
+
+  /**
+   * Sends a message and waits for the answer that contains `expected`, skipping notices that
+   * arrive in the same chat meanwhile (the workers deliver them independently).
+   */
+  async sendUntil(text: string, expected: string | RegExp): Promise<SentMessage> {
+    const before = this.seen();
+    this.telegram.pushUpdate(this.telegram.textFrom(this.user, text, this.groupId));
+    return this.waitFor(before, expected);
+  }
+
+  /** Presses a button and waits for the answer that contains `expected`. */
+  async pressUntil(label: string, expected: string | RegExp): Promise<SentMessage> {
+    const before = this.seen();
+    await this.press(label);
+    return this.waitFor(before, expected);
+  }
+
+  private async waitFor(before: number, expected: string | RegExp): Promise<SentMessage> {
+    const deadline = Date.now() + WAIT_MS;
+    const matches = (m: SentMessage) => (typeof expected === 'string' ? m.text.includes(expected) : expected.test(m.text));
+    for (;;) {
+      const found = this.telegram.sentTo(this.chatId).slice(before).find(matches);
+      if (found) return found;
+      if (Date.now() > deadline) {
+        const got = this.telegram.sentTo(this.chatId).slice(before).map((m) => m.text);
+        throw new Error(`no answer containing ${String(expected)} within ${WAIT_MS} ms; got ${JSON.stringify(got)}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
   }
 
   /** Sends something the bot should not answer and checks that it stayed quiet. */

@@ -19,8 +19,8 @@ const DISCORD_INTERACTIONS = 300;
  * `npm run bench -- bots`: the bots under load against the local fakes, with 1,000 open requests.
  * Telegram (webhook mode, grammY): handling time of `/requests` at a steady 20 updates/s (below
  * Telegram's 30 replies/s), then the rate a burst of updates is answered at, beside that limit.
- * Discord (gateway, discord.js): interactions answered per second and time to the answer,
- * beside Discord's 3 s acknowledgement deadline and its 50 requests/s global limit.
+ * Discord (gateway, discord.js): a burst of interactions — how fast they are acknowledged,
+ * beside Discord's 3 s deadline, and answered.
  */
 export async function benchBots(): Promise<void> {
   const telegram = await FakeTelegram.start({ token: `7000009:${'J'.repeat(32)}`, limits: null });
@@ -44,7 +44,8 @@ export async function benchBots(): Promise<void> {
     console.log(`open requests: ${OPEN_REQUESTS}; MongoDB: ${process.env.MONGODB_URI ? 'MONGODB_URI' : 'embedded (in-process)'}`);
     console.log(`Telegram /requests at ${TELEGRAM_STEADY_PER_S}/s for ${STEADY_SECONDS} s: p50 ${steady.p50.toFixed(0)} ms, p99 ${steady.p99.toFixed(0)} ms   baseline: answer within 1,000 ms: ${steady.p99 < 1000 ? 'ok' : 'SLOWER'}`);
     console.log(`Telegram burst of ${BURST} updates: ${burst.rate.toFixed(1)} updates answered/s   baseline: Telegram's 30 replies/s per bot = ${((burst.rate / 30) * 100).toFixed(0)}%`);
-    console.log(`Discord ${DISCORD_INTERACTIONS} /requests interactions: ${gateway.rate.toFixed(1)} answered/s (${(gateway.rate * 2).toFixed(0)} req/s: callback + edit) = ${((gateway.rate * 2) / 50 * 100).toFixed(0)}% of 50 req/s; acknowledged p99 ${gateway.ackP99.toFixed(0)} ms (deadline 3,000 ms: ${gateway.ackP99 < 3000 ? 'ok' : 'MISSED'}); answered p50 ${gateway.p50.toFixed(0)} ms, p99 ${gateway.p99.toFixed(0)} ms`);
+    // Interaction callbacks and edits are not bound to the bot's global 50 requests/s.
+    console.log(`Discord ${DISCORD_INTERACTIONS} simultaneous /requests interactions: ${gateway.rate.toFixed(1)} answered/s; acknowledged p99 ${gateway.ackP99.toFixed(0)} ms   baseline: Discord's 3,000 ms deadline: ${gateway.ackP99 < 3000 ? 'ok' : 'MISSED'}; answered p50 ${gateway.p50.toFixed(0)} ms, p99 ${gateway.p99.toFixed(0)} ms`);
   } finally {
     await service.connection.dropDatabase();
     await service.stop();
@@ -99,9 +100,13 @@ async function telegramSteady(telegram: FakeTelegram): Promise<{ p50: number; p9
   return { p50: percentile(times, 50), p99: percentile(times, 99) };
 }
 
+/** Counted by the replies the fake receives: past 8 s the webhook is acknowledged before the (throttled) reply goes out. */
 async function telegramBurst(telegram: FakeTelegram): Promise<{ rate: number }> {
+  const base = 20_000_000;
+  const answered = () => telegram.sent.filter((m) => m.chatId >= base && m.chatId < base + BURST).length;
   const started = performance.now();
-  await Promise.all(Array.from({ length: BURST }, (_, i) => postUpdate(telegram, 20_000_000 + i, '/requests')));
+  await Promise.all(Array.from({ length: BURST }, (_, i) => telegram.deliverToWebhook(telegram.textFrom({ id: base + i, first_name: 'B', language_code: 'en' }, '/requests'))));
+  while (answered() < BURST) await new Promise((resolve) => setTimeout(resolve, 20));
   return { rate: BURST / ((performance.now() - started) / 1000) };
 }
 

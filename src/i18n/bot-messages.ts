@@ -178,4 +178,8 @@ export const botMessages = {
   'bot.keep': { vi: 'Giữ', en: 'Keep' },
   'bot.flagged_hidden': { vi: 'Đã ẩn.', en: 'Hidden.' },
   'bot.flagged_kept': { vi: 'Đã giữ lại (và hiện lại nếu đã bị ẩn).', en: 'Kept (and shown again if it had been hidden).' },
+  'bot.meeting_slots': { vi: 'Lịch gặp doanh nghiệp', en: 'Meetings with exhibitors' },
+  'bot.slots_none': { vi: 'Hiện không còn lịch gặp trống.', en: 'No free meeting slots right now.' },
+  'bot.slots_pick': { vi: 'Chọn số để đặt lịch.', en: 'Pick a number to book it.' },
+  'bot.slot_booked': { vi: 'Đã đặt lịch gặp {firm} lúc {when}.', en: 'Booked: a meeting with {firm} at {when}.' },
 } as const;

@@ -47,6 +47,7 @@ export const showEventAction: ActionSpec = {
         { label: ctx.t('bot.rsvp_cancel'), action: action('unrsvp', String(id)) },
       ]);
     }
+    if (event.kind === 'fair' || event.kind === 'exhibition') buttons.push([{ label: ctx.t('bot.meeting_slots'), action: action('slots', String(id)) }]);
     buttons.push([{ label: ctx.t('bot.add_to_calendar'), url: `${ctx.links.publicUrl}/api/v1/events/${String(id)}.ics` }]);
     return textReply(lines, { title: inLocale(event.title, ctx.locale), buttons });
   },
@@ -73,5 +74,36 @@ export const cancelRsvpAction: ActionSpec = {
     if (!(id instanceof Types.ObjectId)) return id;
     await ctx.services.rsvps.cancel(ctx.actor, id);
     return textReply(ctx.t('bot.rsvp_cancelled'), { personal: true });
+  },
+};
+
+/** A fair's free meeting slots with exhibitor firms, each bookable with one press. */
+export const slotsAction: ActionSpec = {
+  name: 'slots',
+  async run(ctx, [raw]) {
+    const id = idParam(ctx, raw);
+    if (!(id instanceof Types.ObjectId)) return id;
+    const free = (await ctx.services.fairs.listSlots(ctx.actor, id)).filter((s) => !s.bookedBy).slice(0, 10);
+    if (free.length === 0) return textReply(ctx.t('bot.slots_none'));
+    const firms = await ctx.services.firms.namesOf([...new Set(free.map((s) => s.firmId))]);
+    const lines = free.map((s, i) => `${i + 1}. ${firms.get(String(s.firmId))?.name ?? '?'} — ${formatLocalTime(s.startsAt, ctx.user.timezone, ctx.locale)}`);
+    const buttons: Button[][] = [];
+    for (let i = 0; i < free.length; i += 5) {
+      buttons.push(free.slice(i, i + 5).map((s, j) => ({ label: String(i + j + 1), action: action('book', String(s._id)) })));
+    }
+    return textReply([...lines, ctx.t('bot.slots_pick')], { title: ctx.t('bot.meeting_slots'), buttons });
+  },
+};
+
+/** Books a slot; two people pressing at once get one booking and one polite "taken". */
+export const bookSlotAction: ActionSpec = {
+  name: 'book',
+  private: true,
+  async run(ctx, [raw]) {
+    const id = idParam(ctx, raw);
+    if (!(id instanceof Types.ObjectId)) return id;
+    const slot = await ctx.services.fairs.book(ctx.actor, id);
+    const firm = (await ctx.services.firms.namesOf([slot.firmId])).get(String(slot.firmId))?.name ?? '?';
+    return textReply(ctx.t('bot.slot_booked', { firm, when: formatLocalTime(slot.startsAt, ctx.user.timezone, ctx.locale) }), { personal: true });
   },
 };

@@ -2,7 +2,7 @@ import { helpReply } from '../help.js';
 import type { ActionSpec, CommandSpec, FlowSpec } from '../command.js';
 import { textReply } from '../reply.js';
 import { langAction, langCommand, linkCommand, startCommand, timezoneCommand, tokenCommand } from './account.commands.js';
-import { cancelRsvpAction, eventsCommand, rsvpAction, showEventAction } from './events.commands.js';
+import { bookSlotAction, cancelRsvpAction, eventsCommand, rsvpAction, showEventAction, slotsAction } from './events.commands.js';
 import { askCategoryAction, askCommand, searchCommand, subscribeCommand, unsubscribeCommand } from './forum.commands.js';
 import { channelAction, contactCommand, digestAction, engagementAction, expertCommand, profileCommand, quietCommand, settingsCommand } from './profile.commands.js';
 import {
@@ -65,6 +65,8 @@ export const BOT_ACTIONS: readonly ActionSpec[] = [
   showEventAction,
   rsvpAction,
   cancelRsvpAction,
+  slotsAction,
+  bookSlotAction,
   askCategoryAction,
   engagementAction,
   channelAction,

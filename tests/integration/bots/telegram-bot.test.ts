@@ -117,6 +117,33 @@ describe('Telegram bot: commands through the real grammY client against a fake B
     expect((await binh.press('RSVP'))[0]?.text).toContain('number 1 on the waitlist');
   });
 
+  it('lists a fair’s free meeting slots and books one; the second person to press gets a polite "taken"', async () => {
+    const organiser = await api.tokenFor(['organiser']);
+    const fairId = await publishedEvent(api, organiser, seminarInput({ kind: 'fair', title: { vi: 'Hội chợ CNTT 2027', en: 'IT Fair 2027' }, startsAt: '2027-10-01T01:00:00Z', endsAt: '2027-10-01T10:00:00Z' }));
+    const owner = await api.tokenFor([], 'Firm owner');
+    const firm = await must(api.call('POST', '/firms', { token: owner, body: { name: 'Sông Hàn Tech', sector: 'software', size: '11-50', city: 'Đà Nẵng' } }));
+    const exhibitor = await must(api.call('POST', `/events/${fairId}/exhibitors`, { token: owner, body: { firmId: firm.id } }));
+    await must(api.call('POST', `/exhibitors/${exhibitor.id}/approve`, { token: organiser }), 200);
+    await must(api.call('POST', `/exhibitors/${exhibitor.id}/slots`, { token: owner, body: { startsAt: '2027-10-01T02:00:00Z', endsAt: '2027-10-01T02:30:00Z' } }));
+    const nga = person('Nga', 'vi');
+    const tam = person('Tâm', 'en');
+    // Meetings are for experts.
+    for (const chat of [nga, tam]) {
+      await chat.send('/start');
+      await api.service.services.experts.putOwn(await userIdOf(chat), expertProfileInput.parse(matchingProfile()));
+    }
+    await nga.press(`ev:${fairId}`, { raw: true });
+    const [slots] = await nga.press('Lịch gặp doanh nghiệp');
+    expect(slots?.text).toMatch(/1\. Sông Hàn Tech — 09:00 .*01\/10\/2027/);
+    await tam.press(`ev:${fairId}`, { raw: true });
+    await tam.press('Meetings with exhibitors');
+    expect((await nga.press('1'))[0]?.text).toContain('Đã đặt lịch gặp Sông Hàn Tech');
+    const [taken] = await tam.press('1');
+    expect(taken?.text).not.toContain('Booked');
+    expect(taken?.text.length).toBeGreaterThan(5);
+    expect((await tam.press('Meetings with exhibitors'))[0]?.text).toContain('No free meeting slots');
+  });
+
   it('finds forum threads typed without diacritics, and walks /ask to a new thread', async () => {
     const categoryId = await createCategory(api, admin, 'Hỏi đáp');
     await createThread(api, admin, categoryId, { title: 'Gặp mặt ở Đà Nẵng tháng sau' });

@@ -14,6 +14,14 @@ export interface BotLinks {
   startLink?: (payload: string) => string;
 }
 
+/** A Telegram group or a Discord server channel, and whether the person acting manages it. */
+export interface BotPlace {
+  spaceId: string;
+  channelId: string;
+  /** Asked only by the commands that need it (it may cost the platform a request). */
+  canManage(): Promise<boolean>;
+}
+
 /** Everything a command needs about who is asking and where; built by the core for each update. */
 export interface BotContext {
   platform: Platform;
@@ -27,5 +35,7 @@ export interface BotContext {
   flows: FlowStore;
   /** This person's key in the flow store. */
   flowKey: string;
+  /** Set in groups and server channels (never in private chats or DMs). */
+  place?: BotPlace | undefined;
   links: BotLinks;
 }

@@ -4,7 +4,7 @@ import type { Provider } from '../../src/domain/users/identity.model.js';
 import type { Locale, MessageKey } from '../../src/i18n/messages.js';
 import { isMessageKey, translate } from '../../src/i18n/translate.js';
 import type { Logger } from '../../src/log.js';
-import type { BotContext, BotLinks, Platform } from './bot-context.js';
+import type { BotContext, BotLinks, BotPlace, Platform } from './bot-context.js';
 import type { ActionSpec, CommandSpec, FlowSpec } from './command.js';
 import type { FlowStore } from './flow-store.js';
 import { helpReply } from './help.js';
@@ -31,6 +31,8 @@ export interface BotInput {
   chat: 'private' | 'group';
   from: BotIdentity;
   event: BotEvent;
+  /** The group or server channel it happened in, and whether the person manages it. */
+  place?: BotPlace | undefined;
 }
 
 const FORM_FLOW = 'form';
@@ -113,6 +115,7 @@ export class BotCore {
         services: this.deps.services,
         flows: this.deps.flows,
         flowKey: `${input.platform}:${input.from.externalId}`,
+        place: input.place,
         links,
       };
       return await this.dispatch(ctx, input);

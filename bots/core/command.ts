@@ -11,6 +11,8 @@ export interface CommandSpec {
   private?: boolean;
   /** Reached only through buttons (a form opened for one firm, say): not listed, not typed. */
   hidden?: boolean;
+  /** For the admins of a group or server (Discord shows it to those who can manage the server). */
+  managersOnly?: boolean;
   /** One free-text argument after the command (a string option on Discord); `suggest` offers completions. */
   argument?: { name: string; description: Record<Locale, string>; required: boolean; maxLength: number; suggest?: 'skills' | 'subscriptions' };
   /**

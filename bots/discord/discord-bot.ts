@@ -1,5 +1,5 @@
 import {
-  Client, Events, GatewayIntentBits, MessageFlags,
+  Client, Events, GatewayIntentBits, MessageFlags, PermissionFlagsBits,
   type AutocompleteInteraction, type ButtonInteraction, type ChatInputCommandInteraction, type Interaction, type ModalSubmitInteraction,
 } from 'discord.js';
 import type { Logger } from '../../src/log.js';
@@ -55,7 +55,10 @@ function identityOf(interaction: Interaction): BotIdentity {
 
 // Personal answers can be ephemeral on Discord, so the core may treat every interaction as private.
 async function answer(options: DiscordBotOptions, interaction: Interaction, event: BotEvent): Promise<Reply> {
-  const reply = await options.core.handle({ platform: 'discord', chat: 'private', from: identityOf(interaction), event }, { publicUrl: options.publicUrl });
+  const place = interaction.inGuild() && interaction.channelId
+    ? { spaceId: interaction.guildId, channelId: interaction.channelId, canManage: async () => interaction.memberPermissions.has(PermissionFlagsBits.ManageGuild) }
+    : undefined;
+  const reply = await options.core.handle({ platform: 'discord', chat: 'private', from: identityOf(interaction), event, place }, { publicUrl: options.publicUrl });
   return reply ?? { lines: [translate(interaction.locale.startsWith('vi') ? 'vi' : 'en', 'bot.unknown_text')] };
 }
 

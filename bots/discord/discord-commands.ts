@@ -8,6 +8,8 @@ export function slashCommandsFrom(commands: readonly CommandSpec[]): RESTPostAPI
     name: c.name,
     description: c.description.en.slice(0, 100),
     description_localizations: { vi: c.description.vi.slice(0, 100) },
+    // Manage Server (1 << 5): the server's own admins see and use it; they can widen it in settings.
+    ...(c.managersOnly ? { default_member_permissions: '32' } : {}),
     // A form opens a modal at once; it has no options.
     options:
       c.argument && !c.form

@@ -30,8 +30,10 @@ interface RawInteraction {
   type: number;
   locale?: string;
   guild_id?: string;
+  channel_id?: string;
+  channel?: { id: string };
   user?: { id: string; username: string; global_name?: string | null };
-  member?: { user: { id: string; username: string; global_name?: string | null } };
+  member?: { user: { id: string; username: string; global_name?: string | null }; permissions?: string };
   data?: {
     name?: string;
     custom_id?: string;
@@ -125,8 +127,14 @@ async function respond(interaction: RawInteraction, _req: Request, res: Response
   }
   res.json({ type: 5, data: personal ? { flags: EPHEMERAL } : {} });
   const identity = { externalId: user.id, displayName: user.global_name ?? user.username, handle: user.username, languageCode: interaction.locale };
+  const manageGuild = 1n << 5n;
+  const permissions = /^\d+$/.test(interaction.member?.permissions ?? '') ? BigInt(interaction.member?.permissions ?? '0') : 0n;
+  const channelId = interaction.channel?.id ?? interaction.channel_id;
+  const place = interaction.guild_id && channelId
+    ? { spaceId: interaction.guild_id, channelId, canManage: async () => (permissions & manageGuild) !== 0n }
+    : undefined;
   const reply =
-    (await options.core.handle({ platform: 'discord', chat: 'private', from: identity, event }, { publicUrl: options.publicUrl })) ??
+    (await options.core.handle({ platform: 'discord', chat: 'private', from: identity, event, place }, { publicUrl: options.publicUrl })) ??
     { lines: [translate(locale, 'bot.unknown_text')] };
   await rest.patch(Routes.webhookMessage(options.applicationId, interaction.token, '@original'), { body: renderForDiscord(reply), auth: false });
 }

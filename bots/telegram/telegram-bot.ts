@@ -3,7 +3,7 @@ import { sequentialize } from '@grammyjs/runner';
 import { apiThrottler } from '@grammyjs/transformer-throttler';
 import { Bot, type Context } from 'grammy';
 import type { Logger } from '../../src/log.js';
-import type { BotLinks } from '../core/bot-context.js';
+import type { BotLinks, BotPlace } from '../core/bot-context.js';
 import type { BotCore, BotEvent } from '../core/bot-core.js';
 import type { Reply } from '../core/reply.js';
 import { renderForTelegram } from './telegram-render.js';
@@ -47,7 +47,7 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
     const event = eventOf(ctx, bot.botInfo.username);
     if (!event) return;
     const reply = await options.core.handle(
-      { platform: 'telegram', chat: ctx.chat.type === 'private' ? 'private' : 'group', from: identityOf(ctx), event },
+      { platform: 'telegram', chat: ctx.chat.type === 'private' ? 'private' : 'group', from: identityOf(ctx), event, place: placeOf(ctx) },
       links(),
     );
     if (reply) await send(ctx, reply);
@@ -68,6 +68,21 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
     options.logger.error({ err: error.error, updateId: error.ctx.update.update_id }, 'telegram update failed');
   });
   return bot;
+}
+
+/** A group the update came from; managing it means being its creator or an administrator. */
+function placeOf(ctx: Context): BotPlace | undefined {
+  const chat = ctx.chat;
+  const from = ctx.from;
+  if (!chat || chat.type === 'private' || !from) return undefined;
+  return {
+    spaceId: String(chat.id),
+    channelId: String(chat.id),
+    canManage: async () => {
+      const member = await ctx.api.getChatMember(chat.id, from.id);
+      return member.status === 'creator' || member.status === 'administrator';
+    },
+  };
 }
 
 function identityOf(ctx: Context) {

@@ -1,6 +1,9 @@
 import { DiscordAPIError, escapeMarkdown, REST, Routes, type APIChannel, type APIMessage, type RESTOptions } from 'discord.js';
 import { SendFailure, type PlatformSender } from './send-failure.js';
 
+/** Delivery addresses of server channels (announcement spaces) rather than users. */
+const CHANNEL_PREFIX = 'channel:';
+
 // Unknown channel, unknown user, cannot send messages to this user (DMs closed or no shared server).
 const UNREACHABLE_CODES = new Set([10003, 10013, 50007, 50278]);
 
@@ -36,7 +39,8 @@ export class DiscordSender implements PlatformSender {
 
   async send(address: string, parts: readonly string[], key: { deliveryId: string; from: number }, onSent: (messageId: string, index: number) => Promise<void>): Promise<void> {
     try {
-      const channelId = await this.dmChannel(address);
+      // A server's announcement channel is posted to directly; a person is written to by DM.
+      const channelId = address.startsWith(CHANNEL_PREFIX) ? address.slice(CHANNEL_PREFIX.length) : await this.dmChannel(address);
       for (let i = key.from; i < parts.length; i++) {
         const body = { content: parts[i], nonce: `${i.toString(36)}${key.deliveryId}`.slice(0, 25), enforce_nonce: true, allowed_mentions: { parse: [] } };
         const message = (await this.rest.post(Routes.channelMessages(channelId), { body })) as APIMessage;

@@ -21,6 +21,8 @@ import { DeadLetters, type RequeueDelivery } from './notifications/dead-letters.
 import { digestModel } from './notifications/digest.model.js';
 import { WeeklyDigests } from './notifications/weekly-digest.js';
 import { AuditLog } from './moderation/audit-log.service.js';
+import { announcementSpaceModel } from './notifications/announcement-space.model.js';
+import { AnnouncementSpaces } from './notifications/announcement-spaces.service.js';
 import { createModerationServices, registerModerationModels, type ModerationServices } from './moderation/moderation-services.js';
 import { DEFAULT_POSTING_LIMITS, PostingLimits, type PostingLimitSettings } from './moderation/posting-limits.js';
 import { noticeModel } from './notices/notice.model.js';
@@ -66,6 +68,7 @@ export interface DomainServices {
   monthlyReports: MonthlyReportNotices;
   deadLetters: DeadLetters;
   moderation: ModerationServices;
+  announcementSpaces: AnnouncementSpaces;
 }
 
 /** What the domain needs from outside it, given by the composition root. */
@@ -91,6 +94,7 @@ function registerModels(connection: Connection): void {
   registerForumModels(connection);
   broadcastModel(connection);
   registerModerationModels(connection);
+  announcementSpaceModel(connection);
 }
 
 /** Builds the domain services on one MongoDB connection. `now` is injectable for tests. */
@@ -146,5 +150,6 @@ export function createDomainServices(connection: Connection, now: () => Date = (
     // Without a queue, the reconciler picks a retried delivery up after RECONCILE_AFTER_MS.
     deadLetters: new DeadLetters(connection, ports.requeueDelivery ?? (async () => undefined), audit),
     moderation: createModerationServices(connection, audit, forum, { flagsToHide }, now),
+    announcementSpaces: new AnnouncementSpaces(connection),
   };
 }

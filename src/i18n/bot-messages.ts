@@ -182,4 +182,13 @@ export const botMessages = {
   'bot.slots_none': { vi: 'Hiện không còn lịch gặp trống.', en: 'No free meeting slots right now.' },
   'bot.slots_pick': { vi: 'Chọn số để đặt lịch.', en: 'Pick a number to book it.' },
   'bot.slot_booked': { vi: 'Đã đặt lịch gặp {firm} lúc {when}.', en: 'Booked: a meeting with {firm} at {when}.' },
+  'bot.announcements_where': {
+    vi: 'Dùng lệnh này trong nhóm (Telegram) hoặc kênh máy chủ (Discord) muốn nhận thông báo.',
+    en: 'Use this in the Telegram group or Discord server channel that should get the announcements.',
+  },
+  'bot.announcements_on': {
+    vi: 'Từ nay sự kiện mới và thông báo chung của chương trình sẽ được đăng ở đây. Gõ /announcements off để dừng.',
+    en: 'New events and the programme’s announcements to everyone will be posted here from now on. /announcements off stops them.',
+  },
+  'bot.announcements_off': { vi: 'Đã dừng đăng thông báo ở đây.', en: 'Announcements are no longer posted here.' },
 } as const;

@@ -497,6 +497,10 @@ export const messages = {
     vi: 'Đã có lỗi ngoài dự kiến. Chúng tôi đã ghi lại và sẽ xử lý.',
     en: 'Something unexpected went wrong. It has been logged and will be looked at.',
   },
+  'space.not_admin': {
+    vi: 'Chỉ quản trị viên của nhóm hoặc máy chủ mới chọn được kênh thông báo.',
+    en: 'Only the group’s or server’s admins may choose where announcements go.',
+  },
   ...botMessages,
 } as const satisfies Record<string, Record<Locale, string>>;
 

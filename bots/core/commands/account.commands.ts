@@ -120,3 +120,22 @@ export function zoneFrom(input: string): string | null {
     return null;
   }
 }
+
+/** /announcements [off]: a group's or server's admins have the programme's announcements posted here. */
+export const announcementsCommand: CommandSpec = {
+  name: 'announcements',
+  description: { vi: 'Đăng thông báo của chương trình vào kênh này (quản trị nhóm)', en: 'Post the programme’s announcements in this channel (group admins)' },
+  managersOnly: true,
+  argument: { name: 'off', description: { vi: 'gõ off để dừng', en: 'off to stop' }, required: false, maxLength: 8 },
+  async run(ctx, argument) {
+    const place = ctx.place;
+    if (!place) return textReply(ctx.t('bot.announcements_where'));
+    const spacePlace = { platform: ctx.platform, spaceId: place.spaceId, channelId: place.channelId, canManage: await place.canManage() };
+    if (argument.trim().toLowerCase() === 'off') {
+      await ctx.services.announcementSpaces.remove(spacePlace);
+      return textReply(ctx.t('bot.announcements_off'));
+    }
+    await ctx.services.announcementSpaces.set(ctx.actor, ctx.user, spacePlace);
+    return textReply(ctx.t('bot.announcements_on'));
+  },
+};

@@ -1,7 +1,7 @@
 import { helpReply } from '../help.js';
 import type { ActionSpec, CommandSpec, FlowSpec } from '../command.js';
 import { textReply } from '../reply.js';
-import { langAction, langCommand, linkCommand, startCommand, timezoneCommand, tokenCommand } from './account.commands.js';
+import { announcementsCommand, langAction, langCommand, linkCommand, startCommand, timezoneCommand, tokenCommand } from './account.commands.js';
 import { bookSlotAction, cancelRsvpAction, eventsCommand, rsvpAction, showEventAction, slotsAction } from './events.commands.js';
 import { askCategoryAction, askCommand, searchCommand, subscribeCommand, unsubscribeCommand } from './forum.commands.js';
 import { channelAction, contactCommand, digestAction, engagementAction, expertCommand, profileCommand, quietCommand, settingsCommand } from './profile.commands.js';
@@ -50,6 +50,7 @@ export const BOT_COMMANDS: readonly CommandSpec[] = [
   announceCommand,
   announceFormCommand,
   flaggedCommand,
+  announcementsCommand,
   settingsCommand,
   quietCommand,
   langCommand,

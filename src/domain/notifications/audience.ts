@@ -18,6 +18,8 @@ export interface Audience {
   urgent: boolean;
   /** Not before this moment (a broadcast scheduled for later); quiet hours apply after it. */
   notBefore?: Date;
+  /** Also post it in every group and server channel that asked for announcements. */
+  spaces?: boolean;
 }
 
 export type AudienceResolver = (notice: Notice) => Promise<Audience>;
@@ -103,7 +105,13 @@ export function audienceResolvers(
     'broadcast.sent': async (notice) => {
       const broadcast = await broadcastModel(connection).findById(notice.subject.id, { segment: 1, status: 1, sendAt: 1 }).lean();
       if (!broadcast || broadcast.status === 'cancelled') return nobody;
-      return { userIds: await segmentUserIds(connection, broadcast.segment), urgent: false, notBefore: broadcast.sendAt };
+      const everyone = broadcast.segment.audience === 'everyone' && broadcast.segment.countries.length === 0 && broadcast.segment.skills.length === 0;
+      return { userIds: await segmentUserIds(connection, broadcast.segment), urgent: false, notBefore: broadcast.sendAt, spaces: everyone };
+    },
+    'event.published': async (notice) => {
+      const event = await eventModel(connection).findById(notice.subject.id, { kind: 1 }).lean();
+      if (!event) return nobody;
+      return { userIds: await followers('event_kind', [event.kind]), urgent: false, spaces: true };
     },
     'event.rsvp_promoted': async (notice) => {
       const rsvp = await rsvpModel(connection).findById(notice.subject.id, { userId: 1 }).lean();

@@ -3,6 +3,8 @@ import { broadcastModel } from '../broadcasts/broadcast.model.js';
 import { noticeModel, type Notice } from '../notices/notice.model.js';
 import { identityKey, identityModel } from '../users/identity.model.js';
 import { userModel, type Channel } from '../users/user.model.js';
+import { isBanned } from '../users/ban-state.js';
+import { announcementSpaceModel } from './announcement-space.model.js';
 import { chooseChannel } from './choose-channel.js';
 import { deliveryModel, type Delivery } from './delivery.model.js';
 import type { Reader } from './render-notice.js';
@@ -31,13 +33,27 @@ export class DeliveryRecords {
   async load(deliveryId: string): Promise<DeliveryToSend | null> {
     const delivery = await this.deliveries.findById(deliveryId).lean();
     if (!delivery || delivery.status !== 'pending') return null;
+    if (delivery.space) return this.loadSpacePost(delivery);
     const [notice, user] = await Promise.all([noticeModel(this.connection).findById(delivery.noticeId).lean(), userModel(this.connection).findById(delivery.userId).lean()]);
-    const stale = !notice || !user || user.status !== 'active' || user.mergedInto !== undefined || (await this.cancelledBroadcast(notice));
+    const stale = !notice || !user || isBanned(user, this.now()) || user.mergedInto !== undefined || (await this.cancelledBroadcast(notice));
     if (stale) {
       await this.deliveries.updateOne({ _id: delivery._id, status: 'pending' }, { $set: { status: 'cancelled' } });
       return null;
     }
     return { delivery, notice, reader: { locale: user.locale, timezone: user.timezone } };
+  }
+
+  /** A post in a group or server channel: written in the language its admins chose; dropped if they stopped announcements. */
+  private async loadSpacePost(delivery: Delivery): Promise<DeliveryToSend | null> {
+    const [notice, space] = await Promise.all([
+      noticeModel(this.connection).findById(delivery.noticeId).lean(),
+      announcementSpaceModel(this.connection).findById(delivery.userId).lean(),
+    ]);
+    if (!notice || !space || (await this.cancelledBroadcast(notice))) {
+      await this.deliveries.updateOne({ _id: delivery._id, status: 'pending' }, { $set: { status: 'cancelled' } });
+      return null;
+    }
+    return { delivery, notice, reader: { locale: space.locale, timezone: space.timezone } };
   }
 
   /** Records one accepted part, so a retry continues after it. */

@@ -12,9 +12,12 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 export interface Delivery {
   _id: Types.ObjectId;
   noticeId: string;
+  /** The reader; for a post in a group or server channel (`space`), the announcement space's id. */
   userId: Types.ObjectId;
+  /** A post in a group or server channel rather than to one person. */
+  space?: boolean;
   channel: Channel;
-  /** The platform address: Telegram chat id or Discord user id. */
+  /** The platform address: Telegram chat id, Discord user id, or `channel:<id>` for a Discord server channel. */
   address: string;
   status: DeliveryStatus;
   urgent: boolean;
@@ -32,6 +35,7 @@ const deliverySchema = new Schema<Delivery>(
   {
     noticeId: { type: String, required: true },
     userId: { type: Schema.Types.ObjectId, required: true },
+    space: Boolean,
     channel: { type: String, enum: CHANNELS, required: true },
     address: { type: String, required: true },
     status: { type: String, enum: DELIVERY_STATUSES, default: 'pending' },

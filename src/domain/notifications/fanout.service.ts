@@ -3,6 +3,7 @@ import { noticeModel } from '../notices/notice.model.js';
 import { identityModel } from '../users/identity.model.js';
 import { userModel, type Channel, type User } from '../users/user.model.js';
 import type { Audience, AudienceResolver } from './audience.js';
+import { announcementSpaceModel } from './announcement-space.model.js';
 import { chooseChannel } from './choose-channel.js';
 import { deliveryModel, type Delivery } from './delivery.model.js';
 import type { NoticeType } from '../notices/notice.model.js';
@@ -43,14 +44,14 @@ export class FanoutService {
     const users = await userModel(this.connection)
       .find({ _id: { $in: ids }, ...activeUsers(this.now()) })
       .lean();
-    const rows = await this.plan(noticeId, users, audience);
+    const rows = [...(await this.plan(noticeId, users, audience)), ...(audience.spaces ? await this.spaceRows(noticeId, audience) : [])];
     const created = await this.insertNew(rows);
     await notices.updateOne({ _id: noticeId }, { $set: { fannedOutAt: this.now() } });
     const pending = await deliveryModel(this.connection).find({ noticeId, status: 'pending' }).lean();
     return {
       notice: { type: notice.type, subjectId: notice.subject.id },
       created,
-      unreachable: users.length - rows.length,
+      unreachable: users.length - rows.filter((r) => !('space' in r)).length,
       pending,
     };
   }
@@ -77,6 +78,23 @@ export class FanoutService {
       const notBefore = urgent ? start : endOfQuietHours(start, user.timezone, user.notifications?.quietHours);
       return [{ noticeId, userId: user._id as Types.ObjectId, ...pick, urgent, notBefore, status: 'pending' as const }];
     });
+  }
+
+  /** One post per group or server channel that asked for announcements (no quiet hours: a channel is not asleep). */
+  private async spaceRows(noticeId: string, audience: Audience) {
+    const now = this.now();
+    const notBefore = audience.notBefore && audience.notBefore > now ? audience.notBefore : now;
+    const spaces = await announcementSpaceModel(this.connection).find().limit(10_000).lean();
+    return spaces.map((s) => ({
+      noticeId,
+      userId: s._id,
+      space: true,
+      channel: s.platform,
+      address: s.platform === 'discord' ? `channel:${s.channelId}` : s.channelId,
+      urgent: true,
+      notBefore,
+      status: 'pending' as const,
+    }));
   }
 
   /** Each person's channel by their preferences and reachable accounts (none when nothing reaches them). */

@@ -99,7 +99,7 @@ export class InteractionBuilder {
     if (!channel) throw new Error('FakeDiscord: unknown channel for the interaction');
     const member = {
       user: apiUser, roles: [], nick: null, avatar: null, joined_at: new Date(0).toISOString(), premium_since: null,
-      deaf: false, mute: false, flags: 0, pending: false, permissions: '1071698660929',
+      deaf: false, mute: false, flags: 0, pending: false, permissions: user.permissions ?? '1071698660929',
     };
     return {
       ...common, guild_id: guild.id, guild: { id: guild.id, locale: 'en-US', features: [] }, guild_locale: 'en-US',

@@ -24,6 +24,8 @@ export interface FakeDiscordUser {
   username?: string;
   globalName?: string;
   locale?: string;
+  /** The member's permission bits in guilds (default: an ordinary member's, without Manage Server). */
+  permissions?: string;
 }
 
 /** Turn a test user into the API `User` object. */

@@ -102,10 +102,11 @@ export class FakeTelegram {
     this.state.chats.set(user.id, privateChat(user));
   }
 
-  /** Make a group known (ids of groups and supergroups are negative on Telegram). */
-  addGroup(id: number, title = `Group ${id}`): Chat {
+  /** Make a group known (ids of groups and supergroups are negative on Telegram); `admins[0]` created it. */
+  addGroup(id: number, title = `Group ${id}`, admins: number[] = []): Chat {
     const chat: Chat = { id, type: 'supergroup', title };
     this.state.chats.set(id, chat);
+    this.state.admins.set(id, admins);
     return chat;
   }
 

@@ -193,6 +193,17 @@ const handlers: Record<string, Handler> = {
     return true;
   },
 
+  getChatMember: (state, params) => {
+    const chatId = Number(params.chat_id);
+    const userId = Number(params.user_id);
+    const chat = state.chats.get(chatId);
+    if (!chat) throw new BotApiError(400, 'Bad Request: chat not found');
+    if (!Number.isInteger(userId) || userId <= 0) throw new BotApiError(400, 'Bad Request: invalid user_id specified');
+    const admins = state.admins.get(chatId) ?? [];
+    const status = chat.type === 'private' ? (userId === chatId ? 'member' : 'left') : admins[0] === userId ? 'creator' : admins.includes(userId) ? 'administrator' : 'member';
+    return { status, user: { id: userId, is_bot: false, first_name: `User ${userId}` } };
+  },
+
   getMyCommands: (state, params) => state.commands.get(commandsKey(params)) ?? [],
 
   deleteMyCommands: (state, params) => {

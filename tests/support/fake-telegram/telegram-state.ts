@@ -41,6 +41,8 @@ export class TelegramState {
   readonly bot: User;
   readonly chats = new Map<number, Chat>();
   readonly blocked = new Set<number>();
+  /** Administrators of each group (the creator is listed first). */
+  readonly admins = new Map<number, number[]>();
   readonly sent: SentMessage[] = [];
   readonly chatActions: Array<{ chatId: number; action: string; at: number }> = [];
   readonly callbackQueries = new Map<string, CallbackQueryRecord>();

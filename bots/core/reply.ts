@@ -6,6 +6,8 @@ export interface Reply {
   title?: string;
   lines: Line[];
   buttons?: Button[][];
+  /** One choice out of several (Discord: a select menu; Telegram: a keyboard of buttons). */
+  select?: Select;
   /**
    * Personal: only the person who asked may see it (Discord: ephemeral). Commands that show
    * private data are answered only in private chats anyway.
@@ -18,6 +20,13 @@ export type Line = string | { code: string };
 
 /** A button runs an action of the bot (`action`, at most 64 bytes) or opens a link (`url`). */
 export type Button = { label: string; action: string } | { label: string; url: string };
+
+/** A choice: picking `value` runs action `${action}:${value}`. At most 25 options (Discord's limit). */
+export interface Select {
+  placeholder: string;
+  action: string;
+  options: { label: string; value: string }[];
+}
 
 /** The longest action data Telegram carries on a button (callback_data). */
 export const MAX_ACTION_BYTES = 64;

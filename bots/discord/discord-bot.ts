@@ -1,6 +1,7 @@
 import {
   Client, Events, GatewayIntentBits, MessageFlags, PermissionFlagsBits,
   type AutocompleteInteraction, type ButtonInteraction, type ChatInputCommandInteraction, type Interaction, type ModalSubmitInteraction,
+  type StringSelectMenuInteraction,
 } from 'discord.js';
 import type { Logger } from '../../src/log.js';
 import type { BotCore, BotEvent, BotIdentity } from '../core/bot-core.js';
@@ -41,6 +42,7 @@ async function route(interaction: Interaction, options: DiscordBotOptions): Prom
   if (interaction.isAutocomplete()) return suggest(interaction, options);
   if (interaction.isChatInputCommand()) return command(interaction, options);
   if (interaction.isButton()) return button(interaction, options);
+  if (interaction.isStringSelectMenu()) return choose(interaction, options);
   if (interaction.isModalSubmit()) return modal(interaction, options);
 }
 
@@ -86,6 +88,12 @@ async function button(interaction: ButtonInteraction, options: DiscordBotOptions
   // A press answers the presser; in a server nobody else needs to see it.
   await interaction.deferReply(interaction.inGuild() ? { flags: MessageFlags.Ephemeral } : {});
   const reply = await answer(options, interaction, { type: 'action', data: interaction.customId });
+  await interaction.editReply(renderForDiscord(reply));
+}
+
+async function choose(interaction: StringSelectMenuInteraction, options: DiscordBotOptions): Promise<void> {
+  await interaction.deferReply(interaction.inGuild() ? { flags: MessageFlags.Ephemeral } : {});
+  const reply = await answer(options, interaction, { type: 'action', data: `${interaction.customId}:${interaction.values[0] ?? ''}` });
   await interaction.editReply(renderForDiscord(reply));
 }
 

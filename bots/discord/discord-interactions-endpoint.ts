@@ -37,6 +37,8 @@ interface RawInteraction {
   data?: {
     name?: string;
     custom_id?: string;
+    component_type?: number;
+    values?: string[];
     options?: { name: string; value?: unknown; focused?: boolean }[];
     components?: { components?: { custom_id: string; value?: string }[] }[];
   };
@@ -116,7 +118,8 @@ async function respond(interaction: RawInteraction, _req: Request, res: Response
       res.json({ type: 9, data: modalFor(form, locale, param) });
       return;
     }
-    event = { type: 'action', data: data.custom_id ?? '' };
+    // A select menu's choice travels as action data "custom_id:value", like a button's.
+    event = { type: 'action', data: data.component_type === 3 ? `${data.custom_id ?? ''}:${data.values?.[0] ?? ''}` : (data.custom_id ?? '') };
   } else if (interaction.type === 5) {
     const [, name = '', param = ''] = (data.custom_id ?? '').split(':');
     const values = Object.fromEntries((data.components ?? []).flatMap((row) => row.components ?? []).map((c) => [c.custom_id, c.value ?? '']));

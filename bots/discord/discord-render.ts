@@ -1,4 +1,4 @@
-import { escapeMarkdown, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord.js';
+import { escapeMarkdown, type APIActionRowComponent, type APIButtonComponent, type APIEmbed, type APIStringSelectComponent } from 'discord.js';
 import type { CommandSpec } from '../core/command.js';
 import type { Reply } from '../core/reply.js';
 
@@ -15,7 +15,7 @@ const ACCENT = 0xda251d; // the red of the flag, so the bot's messages are recog
 export interface DiscordMessage {
   content?: string;
   embeds: APIEmbed[];
-  components: APIActionRowComponent<APIButtonComponent>[];
+  components: APIActionRowComponent<APIButtonComponent | APIStringSelectComponent>[];
   allowed_mentions: { parse: [] };
 }
 
@@ -37,7 +37,18 @@ export function renderForDiscord(reply: Reply): DiscordMessage {
     rest = rest.slice(cut).replace(/^\n/, '');
   }
   if (reply.title && embeds[0]) embeds[0].title = reply.title.slice(0, 256);
-  const components = (reply.buttons ?? []).slice(0, ROWS).map((row) => ({
+  const select: APIActionRowComponent<APIStringSelectComponent>[] = reply.select
+    ? [{
+        type: 1,
+        components: [{
+          type: 3,
+          custom_id: reply.select.action,
+          placeholder: reply.select.placeholder.slice(0, 150),
+          options: reply.select.options.slice(0, 25).map((o) => ({ label: o.label.slice(0, 100), value: o.value.slice(0, 100) })),
+        }],
+      }]
+    : [];
+  const buttons = (reply.buttons ?? []).slice(0, ROWS - select.length).map((row) => ({
     type: 1 as const,
     components: row.slice(0, PER_ROW).map((button): APIButtonComponent =>
       'action' in button
@@ -45,7 +56,7 @@ export function renderForDiscord(reply: Reply): DiscordMessage {
         : { type: 2, style: 5, label: button.label.slice(0, 80), url: button.url },
     ),
   }));
-  return { embeds, components, allowed_mentions: { parse: [] } };
+  return { embeds, components: [...select, ...buttons], allowed_mentions: { parse: [] } };
 }
 
 /** Custom ids of form modals and of the buttons that open them: `form:<command>[:<param>]`. */

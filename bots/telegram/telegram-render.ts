@@ -29,6 +29,9 @@ function publicUrl(url: string): boolean {
 export function renderForTelegram(reply: Reply): TelegramMessage[] {
   const lines = reply.lines.map((line) => (typeof line === 'string' ? escapeHtml(line) : `<code>${escapeHtml(line.code)}</code>`));
   const rows: InlineKeyboardButton[][] = [];
+  // Telegram has no select menu: the options become a keyboard, three to a row.
+  const choices = (reply.select?.options ?? []).map((o) => ({ text: o.label, callback_data: `${reply.select?.action ?? ''}:${o.value}` }));
+  for (let i = 0; i < choices.length; i += 3) rows.push(choices.slice(i, i + 3));
   for (const row of reply.buttons ?? []) {
     const buttons: InlineKeyboardButton[] = [];
     for (const button of row) {

@@ -23,7 +23,30 @@ export const startCommand: CommandSpec = {
   argument: { name: 'code', description: { vi: 'Mã liên kết', en: 'Link code' }, required: false, maxLength: 64 },
   async run(ctx, argument) {
     if (LINK_CODE.test(argument.toUpperCase())) return redeem(ctx, argument);
-    return textReply([ctx.t('bot.welcome'), ctx.t('bot.lang_pick')], { title: ctx.t('bot.welcome_title'), buttons: languageButtons() });
+    return textReply([ctx.t('bot.welcome'), ctx.t('bot.lang_pick'), ctx.t('bot.who_are_you')], {
+      title: ctx.t('bot.welcome_title'),
+      buttons: [
+        ...(languageButtons() ?? []),
+        [
+          { label: ctx.t('bot.i_am_expert'), action: action('tour', 'expert') },
+          { label: ctx.t('bot.i_am_firm'), action: action('tour', 'firm') },
+          { label: ctx.t('bot.i_am_organiser'), action: action('tour', 'organiser') },
+        ],
+      ],
+    });
+  },
+};
+
+/** The short tour for what the person said they are, with the first step as a button. */
+export const tourAction: ActionSpec = {
+  name: 'tour',
+  async run(ctx, [who]) {
+    if (who === 'expert') {
+      return textReply(ctx.t('bot.tour_expert'), { buttons: [[{ label: ctx.t('bot.profile_create'), action: action('form', 'expert') }]] });
+    }
+    if (who === 'firm') return textReply(ctx.t('bot.tour_firm'));
+    if (who === 'organiser') return textReply(ctx.t('bot.tour_organiser'));
+    return textReply(ctx.t('bot.stale_button'));
   },
 };
 

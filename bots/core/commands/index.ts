@@ -1,7 +1,7 @@
 import { helpReply } from '../help.js';
 import type { ActionSpec, CommandSpec, FlowSpec } from '../command.js';
 import { textReply } from '../reply.js';
-import { announcementsCommand, langAction, langCommand, linkCommand, startCommand, timezoneCommand, tokenCommand } from './account.commands.js';
+import { announcementsCommand, langAction, langCommand, linkCommand, startCommand, timezoneCommand, tokenCommand, tourAction } from './account.commands.js';
 import { bookSlotAction, cancelRsvpAction, eventsCommand, rsvpAction, showEventAction, slotsAction } from './events.commands.js';
 import { askCategoryAction, askCommand, searchCommand, subscribeCommand, unsubscribeCommand } from './forum.commands.js';
 import { channelAction, contactCommand, digestAction, engagementAction, expertCommand, profileCommand, quietCommand, settingsCommand } from './profile.commands.js';
@@ -60,6 +60,7 @@ export const BOT_COMMANDS: readonly CommandSpec[] = [
 
 export const BOT_ACTIONS: readonly ActionSpec[] = [
   langAction,
+  tourAction,
   showRequestAction,
   interestAction,
   answerIntroAction,

@@ -126,9 +126,8 @@ function settingsReply(ctx: BotContext, prefs: BotContext['user']['notifications
           { label: ctx.t('bot.settings_telegram_first'), action: action('chan', 'telegram') },
           { label: ctx.t('bot.settings_discord_first'), action: action('chan', 'discord') },
         ],
-        DIGEST_DAYS.slice(0, 4).map((d) => ({ label: ctx.t(`bot.day.${d}`), action: action('digest', d) })),
-        DIGEST_DAYS.slice(4).map((d) => ({ label: ctx.t(`bot.day.${d}`), action: action('digest', d) })),
       ],
+      select: { placeholder: ctx.t('bot.settings_digest_pick'), action: 'digest', options: DIGEST_DAYS.map((d) => ({ label: ctx.t(`bot.day.${d}`), value: d })) },
     },
   );
 }

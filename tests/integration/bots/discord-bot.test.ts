@@ -116,6 +116,19 @@ describe('Discord bot: slash commands, buttons, autocomplete and modals through 
     expect(record.original?.mention_everyone ?? false).toBe(false);
   });
 
+  it('offers the digest day as a select menu and applies the choice', async () => {
+    const an = person('an');
+    const settings = await slash(an, 'settings');
+    const menu = ((settings.original?.components ?? []) as { components: { type: number; custom_id?: string; options?: { value: string }[] }[] }[])
+      .flatMap((r) => r.components)
+      .find((c) => c.type === 3);
+    expect(menu?.custom_id).toBe('digest');
+    expect(menu?.options?.map((o) => o.value)).toEqual(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun', 'off']);
+    const picked = discord.selectMenu(an, 'digest', ['fri']);
+    await expect.poll(() => text(picked.original)).toContain('Weekly digest: Friday');
+    expect(picked.original?.flags).toBe(64);
+  });
+
   it('works in a direct message too', async () => {
     const record = await slash(person('dm'), 'help', {}, { dm: true });
     expect(text(record.original)).toContain('/requests');

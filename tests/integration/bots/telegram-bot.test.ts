@@ -44,6 +44,11 @@ describe('Telegram bot: commands through the real grammY client against a fake B
     expect(welcome?.parseMode).toBe('HTML');
     const [switched] = await lan.press('English');
     expect(switched?.text).toBe('Switched to English.');
+    const [tour] = await lan.press('Chuyên gia'); // the /start message kept its Vietnamese labels; the answer follows the new language
+    expect(tour?.text).toContain('/matches');
+    expect(tour?.replyMarkup?.inline_keyboard[0]?.[0]).toMatchObject({ text: 'Create it', callback_data: 'form:expert' });
+    expect((await lan.press('Create it'))[0]?.text).toContain('headline');
+    await lan.send('/cancel');
     const [help] = await lan.send('/help');
     expect(help?.text).toContain('/requests');
     expect(help?.text).toContain('Browse open collaboration requests');
@@ -169,6 +174,12 @@ describe('Telegram bot: commands through the real grammY client against a fake B
     expect(await tuan.sendExpectingSilence('good morning everyone')).toEqual([]);
     expect(await tuan.sendExpectingSilence('/help@some_other_bot')).toEqual([]);
     expect((await tuan.send('/events@bridge_test_bot'))[0]?.text).toBeTruthy();
+  });
+
+  it('shows a choice as a keyboard: the digest day from /settings', async () => {
+    const hanh = person('Hạnh', 'en');
+    await hanh.send('/settings');
+    expect((await hanh.press('Friday'))[0]?.text).toContain('Weekly digest: Friday');
   });
 
   it('gives a personal API token in private that works on the API', async () => {

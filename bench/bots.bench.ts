@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { Types } from 'mongoose';
 import { pino } from 'pino';
 import { loadConfig } from '../src/config.js';
 import { requestModel } from '../src/domain/requests/request.model.js';
 import { startService, type RunningService } from '../src/service.js';
+import { freePort } from '../tests/support/bot-platforms.js';
 import { FakeDiscord } from '../tests/support/fake-discord/index.js';
 import { FakeTelegram } from '../tests/support/fake-telegram/index.js';
 
@@ -54,13 +54,6 @@ export async function benchBots(): Promise<void> {
   }
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 async function seedRequests(service: RunningService): Promise<void> {
   const firmId = new Types.ObjectId();

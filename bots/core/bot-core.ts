@@ -140,7 +140,7 @@ export class BotCore {
       if (command.argument?.required && !argument) {
         return textReply(ctx.t('bot.argument_missing', { name: command.name, argument: `<${command.argument.name}>` }));
       }
-      return command.run(ctx, argument);
+      return command.run ? command.run(ctx, argument) : textReply(ctx.t('bot.stale_button'));
     }
     if (event.type === 'action') {
       const [name = '', ...params] = event.data.split(':');

@@ -20,7 +20,8 @@ export interface CommandSpec {
    * with a form runs `form.submit` instead of `run`.
    */
   form?: FormSpec;
-  run(ctx: BotContext, argument: string): Promise<Reply>;
+  /** Runs the command; a command with a form has none (the form's `submit` does the work). */
+  run?(ctx: BotContext, argument: string): Promise<Reply>;
 }
 
 /** A short form: at most five text fields (Discord's modal limit). */

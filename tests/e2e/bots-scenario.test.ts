@@ -7,6 +7,7 @@ import { must, noRateLimits } from '../support/forum.js';
 import { requestInput } from '../support/fixtures.js';
 import { startTestApi, type TestApi } from '../support/service.js';
 import { TelegramChat } from '../support/telegram-chat.js';
+import { fakePlatformSettings } from '../support/bot-platforms.js';
 
 type Embed = { title?: string; description?: string };
 type Row = { components: { custom_id?: string; label: string }[] };
@@ -36,12 +37,7 @@ describe('an expert and a firm meet across Telegram and Discord', () => {
     api = await startTestApi(
       {
         ...noRateLimits,
-        TELEGRAM_BOT_TOKEN: telegram.token,
-        TELEGRAM_API_ROOT: telegram.apiRoot,
-        DISCORD_BOT_TOKEN: discord.token,
-        DISCORD_API_BASE: discord.restUrl,
-        DISCORD_APPLICATION_ID: discord.applicationId,
-        DISCORD_GUILD_IDS: discord.guilds[0]?.id ?? '',
+        ...fakePlatformSettings({ telegram, discord }),
       },
       ['api', 'worker', 'bots'],
     );

@@ -5,6 +5,11 @@ export function inLocale(text: { vi?: string | undefined; en?: string | undefine
   return (locale === 'vi' ? (text.vi ?? text.en) : (text.en ?? text.vi)) ?? '';
 }
 
+/** The items of a comma-, semicolon- or line-separated list, trimmed, empty ones dropped. */
+export function commaList(text: string | undefined): string[] {
+  return (text ?? '').split(/[,;\n]+/).map((s) => s.trim()).filter(Boolean);
+}
+
 /** A long text cut to `max` characters at a word, with an ellipsis. */
 export function excerpt(text: string, max: number): string {
   if (text.length <= max) return text;

@@ -38,9 +38,6 @@ export const askCommand: CommandSpec = {
       });
     },
   },
-  async run(ctx) {
-    return textReply(ctx.t('bot.stale_button'));
-  },
 };
 
 /** The category button that ends /ask: the thread is posted. */

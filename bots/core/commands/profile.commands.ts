@@ -6,8 +6,7 @@ import type { BotContext } from '../bot-context.js';
 import type { ActionSpec, CommandSpec } from '../command.js';
 import { action, textReply, type Button, type Reply } from '../reply.js';
 import { zoneFrom } from './account.commands.js';
-
-const list = (text: string | undefined) => (text ?? '').split(/[,;\n]+/).map((s) => s.trim()).filter(Boolean);
+import { commaList } from './bilingual.js';
 
 /** /expert: writes the expert profile from a form — headline, skills, place, languages, bio. */
 export const expertCommand: CommandSpec = {
@@ -24,15 +23,15 @@ export const expertCommand: CommandSpec = {
       { name: 'bio', label: { vi: 'Đôi lời về bạn', en: 'About you' }, prompt: { vi: 'Vài câu về kinh nghiệm của bạn.', en: 'A few sentences about your experience.' }, style: 'paragraph', minLength: 1, maxLength: 4000 },
     ],
     async submit(ctx, values) {
-      const place = list(values.place);
+      const place = commaList(values.place);
       const country = (place.length > 1 ? place.at(-1) : place[0]) ?? '';
       const city = place.length > 1 ? place.slice(0, -1).join(', ') : undefined;
       const existing = await ctx.services.experts.getOwn(ctx.user._id).catch(() => null);
       const parsed = expertProfileInput.safeParse({
         headline: values.headline,
         bio: { [ctx.locale]: values.bio },
-        skills: list(values.skills),
-        languages: list(values.languages).map((l) => l.toLowerCase()),
+        skills: commaList(values.skills),
+        languages: commaList(values.languages).map((l) => l.toLowerCase()),
         country,
         ...(city ? { city } : {}),
         timezone: (city && zoneFrom(city)) ?? ctx.user.timezone,
@@ -49,9 +48,6 @@ export const expertCommand: CommandSpec = {
         buttons: engagementButtons(ctx, profile.engagementTypes),
       });
     },
-  },
-  async run(ctx) {
-    return textReply(ctx.t('bot.stale_button'));
   },
 };
 
@@ -198,8 +194,5 @@ export const contactCommand: CommandSpec = {
       await ctx.services.users.updateMe(ctx.user._id, parsed.data);
       return textReply(ctx.t('bot.contact_saved'), { personal: true });
     },
-  },
-  async run(ctx) {
-    return textReply(ctx.t('bot.stale_button'));
   },
 };

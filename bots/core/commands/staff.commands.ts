@@ -7,10 +7,8 @@ import { hasRole } from '../../../src/domain/users/roles.js';
 import type { BotContext } from '../bot-context.js';
 import type { ActionSpec, CommandSpec } from '../command.js';
 import { action, textReply, type Reply } from '../reply.js';
-import { excerpt } from './bilingual.js';
+import { commaList, excerpt } from './bilingual.js';
 import { idParam } from './requests.commands.js';
-
-const list = (text: string | undefined) => (text ?? '').split(/[,;\n]+/).map((s) => s.trim()).filter(Boolean);
 
 /** /newrequest: a firm's member drafts a collaboration request (a modal on Discord), then publishes it. */
 export const newRequestCommand: CommandSpec = {
@@ -47,8 +45,8 @@ export const requestFormCommand: CommandSpec = {
       const parsed = createRequestInput.safeParse({
         title: { [ctx.locale]: values.title },
         body: { [ctx.locale]: values.body },
-        skillsMust: list(values.must),
-        skillsNice: values.nice === '-' ? [] : list(values.nice),
+        skillsMust: commaList(values.must),
+        skillsNice: values.nice === '-' ? [] : commaList(values.nice),
         engagementType: 'remote_consulting',
         workMode: 'remote',
       });
@@ -61,9 +59,6 @@ export const requestFormCommand: CommandSpec = {
         buttons: [[{ label: ctx.t('bot.publish'), action: action('publish', String(draft._id)) }]],
       });
     },
-  },
-  async run(ctx) {
-    return textReply(ctx.t('bot.stale_button'));
   },
 };
 
@@ -120,9 +115,6 @@ export const announceFormCommand: CommandSpec = {
         buttons: [[{ label: ctx.t('bot.announce_send'), action: action('announce') }]],
       });
     },
-  },
-  async run(ctx) {
-    return textReply(ctx.t('bot.stale_button'));
   },
 };
 

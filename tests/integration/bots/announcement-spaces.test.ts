@@ -5,6 +5,7 @@ import { FakeTelegram } from '../../support/fake-telegram/index.js';
 import { must, noRateLimits } from '../../support/forum.js';
 import { startTestApi, type TestApi } from '../../support/service.js';
 import { TelegramChat } from '../../support/telegram-chat.js';
+import { fakePlatformSettings } from '../../support/bot-platforms.js';
 
 describe('announcements in groups and server channels chosen by their admins', () => {
   let telegram: FakeTelegram;
@@ -22,12 +23,7 @@ describe('announcements in groups and server channels chosen by their admins', (
     api = await startTestApi(
       {
         ...noRateLimits,
-        TELEGRAM_BOT_TOKEN: telegram.token,
-        TELEGRAM_API_ROOT: telegram.apiRoot,
-        DISCORD_BOT_TOKEN: discord.token,
-        DISCORD_API_BASE: discord.restUrl,
-        DISCORD_APPLICATION_ID: discord.applicationId,
-        DISCORD_GUILD_IDS: discord.guilds[0]?.id ?? '',
+        ...fakePlatformSettings({ telegram, discord }),
       },
       ['api', 'worker', 'bots'],
     );

@@ -4,6 +4,7 @@ import { FakeDiscord } from '../../support/fake-discord/index.js';
 import { createCategory, must, noRateLimits } from '../../support/forum.js';
 import { expertWithAccounts, publishFixtureRequest } from '../../support/notification-world.js';
 import { startTestApi, type TestApi } from '../../support/service.js';
+import { fakePlatformSettings } from '../../support/bot-platforms.js';
 
 type Embed = { title?: string; description?: string };
 type Row = { components: { custom_id?: string; label: string; url?: string }[] };
@@ -35,10 +36,7 @@ describe('Discord bot: slash commands, buttons, autocomplete and modals through 
     api = await startTestApi(
       {
         ...noRateLimits,
-        DISCORD_BOT_TOKEN: discord.token,
-        DISCORD_API_BASE: discord.restUrl,
-        DISCORD_APPLICATION_ID: discord.applicationId,
-        DISCORD_GUILD_IDS: discord.guilds[0]?.id ?? '',
+        ...fakePlatformSettings({ discord }),
         PUBLIC_URL: 'https://bridge.example.vn',
       },
       ['api', 'bots'],

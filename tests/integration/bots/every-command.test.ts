@@ -6,6 +6,7 @@ import { FakeTelegram } from '../../support/fake-telegram/index.js';
 import { noRateLimits } from '../../support/forum.js';
 import { startTestApi, type TestApi } from '../../support/service.js';
 import { TelegramChat } from '../../support/telegram-chat.js';
+import { fakePlatformSettings } from '../../support/bot-platforms.js';
 
 // Letters only Vietnamese uses: an English answer has none, a Vietnamese one almost always some.
 const VIETNAMESE = /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệịỉọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/i;
@@ -32,11 +33,7 @@ describe('every command answers, in Vietnamese and in English, on both platforms
     api = await startTestApi(
       {
         ...noRateLimits,
-        TELEGRAM_BOT_TOKEN: telegram.token,
-        TELEGRAM_API_ROOT: telegram.apiRoot,
-        DISCORD_BOT_TOKEN: discord.token,
-        DISCORD_API_BASE: discord.restUrl,
-        DISCORD_APPLICATION_ID: discord.applicationId,
+        ...fakePlatformSettings({ telegram, discord, guildCommands: false }),
       },
       ['api', 'bots'],
     );

@@ -5,6 +5,7 @@ import { FakeTelegram } from '../../support/fake-telegram/index.js';
 import { createCategory, createThread, must, noRateLimits } from '../../support/forum.js';
 import { startTestApi, type TestApi } from '../../support/service.js';
 import { TelegramChat } from '../../support/telegram-chat.js';
+import { fakePlatformSettings } from '../../support/bot-platforms.js';
 
 describe('bots for firm staff, organisers and moderators', () => {
   let telegram: FakeTelegram;
@@ -30,12 +31,7 @@ describe('bots for firm staff, organisers and moderators', () => {
     api = await startTestApi(
       {
         ...noRateLimits,
-        TELEGRAM_BOT_TOKEN: telegram.token,
-        TELEGRAM_API_ROOT: telegram.apiRoot,
-        DISCORD_BOT_TOKEN: discord.token,
-        DISCORD_API_BASE: discord.restUrl,
-        DISCORD_APPLICATION_ID: discord.applicationId,
-        DISCORD_GUILD_IDS: discord.guilds[0]?.id ?? '',
+        ...fakePlatformSettings({ telegram, discord }),
       },
       ['api', 'bots'],
     );

@@ -1,17 +1,10 @@
-import { createServer } from 'node:net';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeTelegram } from '../../support/fake-telegram/index.js';
 import { noRateLimits } from '../../support/forum.js';
 import { startTestApi, type TestApi } from '../../support/service.js';
+import { freePort } from '../../support/bot-platforms.js';
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe('Telegram bot in webhook mode: only updates carrying the secret are handled', () => {
   const secret = 'webhook-secret-0123456789';

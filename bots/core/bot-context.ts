@@ -2,6 +2,7 @@ import type { Actor } from '../../src/domain/auth/api-token.service.js';
 import type { DomainServices } from '../../src/domain/domain-services.js';
 import type { User } from '../../src/domain/users/user.model.js';
 import type { Locale, MessageKey } from '../../src/i18n/messages.js';
+import type { CommandSpec } from './command.js';
 import type { FlowStore } from './flow-store.js';
 
 export type Platform = 'telegram' | 'discord';
@@ -37,5 +38,7 @@ export interface BotContext {
   flowKey: string;
   /** Set in groups and server channels (never in private chats or DMs). */
   place?: BotPlace | undefined;
+  /** The commands people can type (for help texts). */
+  commands: readonly CommandSpec[];
   links: BotLinks;
 }

@@ -116,6 +116,7 @@ export class BotCore {
         flows: this.deps.flows,
         flowKey: `${input.platform}:${input.from.externalId}`,
         place: input.place,
+        commands: this.commandList,
         links,
       };
       return await this.dispatch(ctx, input);

@@ -2,6 +2,7 @@ import { LINK_CODE_TTL_MS } from '../../../src/domain/users/account-link.service
 import { translate } from '../../../src/i18n/translate.js';
 import type { Locale } from '../../../src/i18n/messages.js';
 import type { BotContext } from '../bot-context.js';
+import { helpReply } from '../help.js';
 import type { ActionSpec, CommandSpec } from '../command.js';
 import { action, textReply, type Reply } from '../reply.js';
 
@@ -23,6 +24,8 @@ export const startCommand: CommandSpec = {
   argument: { name: 'code', description: { vi: 'Mã liên kết', en: 'Link code' }, required: false, maxLength: 64 },
   async run(ctx, argument) {
     if (LINK_CODE.test(argument.toUpperCase())) return redeem(ctx, argument);
+    // "Open a private chat" buttons in groups carry `help`: land on the command list.
+    if (argument === 'help') return helpReply(ctx, ctx.commands);
     return textReply([ctx.t('bot.welcome'), ctx.t('bot.lang_pick'), ctx.t('bot.who_are_you')], {
       title: ctx.t('bot.welcome_title'),
       buttons: [

@@ -15,7 +15,7 @@ const helpCommand: CommandSpec = {
   name: 'help',
   description: { vi: 'Danh sách lệnh', en: 'List the commands' },
   async run(ctx) {
-    return helpReply(ctx, BOT_COMMANDS.filter((c) => !c.hidden));
+    return helpReply(ctx, ctx.commands);
   },
 };
 

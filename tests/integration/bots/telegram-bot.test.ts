@@ -171,6 +171,8 @@ describe('Telegram bot: commands through the real grammY client against a fake B
     expect(privateOnly?.text).toContain('only in a private chat');
     expect(privateOnly?.text).not.toContain('vnb_');
     expect(privateOnly?.replyMarkup?.inline_keyboard[0]?.[0]).toMatchObject({ url: 'https://t.me/bridge_test_bot?start=help' });
+    // The button's deep link lands on the command list in the private chat.
+    expect((await new TelegramChat(telegram, tuan.user).send('/start help'))[0]?.text).toContain('/requests');
     expect(await tuan.sendExpectingSilence('good morning everyone')).toEqual([]);
     expect(await tuan.sendExpectingSilence('/help@some_other_bot')).toEqual([]);
     expect((await tuan.send('/events@bridge_test_bot'))[0]?.text).toBeTruthy();

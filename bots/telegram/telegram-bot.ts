@@ -44,6 +44,8 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
   });
 
   handled.on('message', async (ctx) => {
+    // Channel posts and anonymous group admins have no person behind them to answer.
+    if (!ctx.from || ctx.from.is_bot) return;
     const event = eventOf(ctx, bot.botInfo.username);
     if (!event) return;
     const reply = await options.core.handle(

@@ -175,6 +175,11 @@ describe('Telegram bot: commands through the real grammY client against a fake B
     expect((await new TelegramChat(telegram, tuan.user).send('/start help'))[0]?.text).toContain('/requests');
     expect(await tuan.sendExpectingSilence('good morning everyone')).toEqual([]);
     expect(await tuan.sendExpectingSilence('/help@some_other_bot')).toEqual([]);
+    // A post in a channel has no sender to answer: ignored, not an error.
+    const channelPosts = telegram.sentTo(group.id).length;
+    telegram.pushUpdate({ message: { message_id: 9, date: 0, chat: { id: group.id, type: 'supergroup', title: 'x' }, sender_chat: { id: group.id, type: 'supergroup', title: 'x' }, text: '/help' } } as never);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(telegram.sentTo(group.id).length).toBe(channelPosts);
     expect((await tuan.send('/events@bridge_test_bot'))[0]?.text).toBeTruthy();
   });
 

@@ -208,6 +208,19 @@ describe('Telegram bot: commands through the real grammY client against a fake B
     expect((await spam.send('/requests'))[0]?.text).not.toContain('tạm khóa');
   });
 
+  it('keeps serving others when someone who blocked the bot writes, and when Telegram answers 429', async () => {
+    const gone = person('Blocked', 'en');
+    telegram.blockUser(gone.user.id);
+    expect(await gone.sendExpectingSilence('/help')).toEqual([]);
+    const refusedBefore = telegram.tooManyRequests;
+    telegram.setLimits({ global: 1 }); // one message per second overall: replies meet 429 and are waited out
+    const [first, second] = [person('First', 'en'), person('Second', 'en')];
+    const answers = await Promise.all([first.send('/help'), second.send('/help')]);
+    expect(answers.map((a) => a[0]?.text.includes('/requests'))).toEqual([true, true]);
+    expect(telegram.tooManyRequests).toBeGreaterThan(refusedBefore);
+    telegram.setLimits(null);
+  });
+
   it('answers a tampered button and an over-long argument without crashing', async () => {
     const lo = person('Lộc', 'en');
     expect((await lo.press('req:not-an-id', { raw: true }))[0]?.text).toContain('out of date');

@@ -115,6 +115,25 @@ describe('deliver workers: notices reach Telegram and Discord through the real c
     expect(telegram.sentTo(tuan.chatId)).toEqual([]);
   });
 
+  it('adapts to a 429 storm: everyone is served, no job fails, and 429s stay far fewer than messages', async () => {
+    const people = [];
+    for (let i = 0; i < 40; i += 1) people.push(await person(`Storm ${i}`, 'en', { telegram: true }));
+    const before = telegram.tooManyRequests;
+    telegram.setLimits({ global: 5 }); // the platform suddenly takes 5 messages a second instead of 30
+    const started = Date.now();
+    const deliveries = await broadcast({ en: 'Storm test' });
+    await expect
+      .poll(async () => deliveryModel(api.service.connection).countDocuments({ _id: { $in: deliveries.map((d) => d._id) }, status: 'pending' }), { timeout: 60_000, interval: 200 })
+      .toBe(0);
+    const storm = telegram.tooManyRequests - before;
+    console.log(`storm: ${deliveries.length} deliveries, ${storm} 429s, ${Date.now() - started} ms`);
+    for (const p of people) expect(telegram.sentTo(p.chatId).filter((m) => m.text.includes('Storm test'))).toHaveLength(1);
+    expect(await queues.telegram.getFailedCount()).toBe(0);
+    expect(storm).toBeGreaterThan(0);
+    expect(storm).toBeLessThan(deliveries.length / 2);
+    telegram.setLimits({});
+  }, 90_000);
+
   it('waits out a 429 instead of failing, and sends everything once', async () => {
     telegram.setLimits({ perChat: 1, burst: 1 });
     const mai = await person('Mai', 'vi', { telegram: true });

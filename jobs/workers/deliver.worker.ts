@@ -3,7 +3,8 @@ import type { Connection } from 'mongoose';
 import { z } from 'zod';
 import { reportWorkerErrors } from './report-worker-errors.js';
 import type { DeliveryRecords } from '../../src/domain/notifications/delivery-records.js';
-import { renderNotice } from '../../src/domain/notifications/render-notice.js';
+import { renderNotice, type RenderedNotice } from '../../src/domain/notifications/render-notice.js';
+import { ShortCache } from '../../src/domain/notifications/short-cache.js';
 import { splitMessage } from '../../src/domain/notifications/split-message.js';
 import type { Logger } from '../../src/log.js';
 import type { ServiceMetrics } from '../../src/observability/service-metrics.js';
@@ -41,6 +42,10 @@ export interface DeliverWorkerDeps {
  */
 export function startDeliverWorker(settings: QueueSettings, deps: DeliverWorkerDeps): Worker<DeliverJob> {
   const { records, sender, logger, metrics } = deps;
+  // One rendering per notice, language and zone per moment: a 10,000-person broadcast reads
+  // its subject a handful of times, not 10,000. Subjects stay "as they are when the message
+  // leaves" to within two seconds.
+  const renderings = new ShortCache<RenderedNotice>(2_000);
   const platform = sender.channel;
   const worker: Worker<DeliverJob> = new Worker<DeliverJob>(
     platform === 'telegram' ? QUEUE_NAMES.deliverTelegram : QUEUE_NAMES.deliverDiscord,
@@ -50,7 +55,7 @@ export function startDeliverWorker(settings: QueueSettings, deps: DeliverWorkerD
       const found = await records.load(parsed.data.deliveryId);
       if (!found) return { skipped: true };
       const { delivery, notice, reader } = found;
-      const rendered = await renderNotice(deps.connection, notice, reader);
+      const rendered = await renderings.get(`${notice._id}|${reader.locale}|${reader.timezone}`, () => renderNotice(deps.connection, notice, reader));
       const parts = splitMessage(sender.format(rendered.title, rendered.body), sender.maxLength);
       const sentBefore = delivery.platformMessageIds;
       if (sentBefore.length >= parts.length) {

@@ -6,6 +6,7 @@ import { userModel, type Channel } from '../users/user.model.js';
 import { isBanned } from '../users/ban-state.js';
 import { announcementSpaceModel } from './announcement-space.model.js';
 import { chooseChannel } from './choose-channel.js';
+import { ShortCache } from './short-cache.js';
 import { deliveryModel, type Delivery } from './delivery.model.js';
 import type { Reader } from './render-notice.js';
 
@@ -20,10 +21,19 @@ const DUPLICATE_KEY = 11000;
 
 /** The delivery record as the deliver workers move it: sent, unreachable with fallback, dead. */
 export class DeliveryRecords {
+  // Notices never change once written, and a cancelled broadcast's held deliveries are
+  // marked cancelled themselves: both may be read once per moment for a whole fan-out.
+  private readonly notices = new ShortCache<Notice | null>(2_000);
+  private readonly cancelled = new ShortCache<boolean>(2_000);
+
   constructor(
     private readonly connection: Connection,
     private readonly now: () => Date = () => new Date(),
   ) {}
+
+  private notice(id: string): Promise<Notice | null> {
+    return this.notices.get(id, async () => noticeModel(this.connection).findById(id).lean());
+  }
 
   private get deliveries() {
     return deliveryModel(this.connection);
@@ -34,7 +44,7 @@ export class DeliveryRecords {
     const delivery = await this.deliveries.findById(deliveryId).lean();
     if (!delivery || delivery.status !== 'pending') return null;
     if (delivery.space) return this.loadSpacePost(delivery);
-    const [notice, user] = await Promise.all([noticeModel(this.connection).findById(delivery.noticeId).lean(), userModel(this.connection).findById(delivery.userId).lean()]);
+    const [notice, user] = await Promise.all([this.notice(delivery.noticeId), userModel(this.connection).findById(delivery.userId).lean()]);
     const stale = !notice || !user || isBanned(user, this.now()) || user.mergedInto !== undefined || (await this.cancelledBroadcast(notice));
     if (stale) {
       await this.deliveries.updateOne({ _id: delivery._id, status: 'pending' }, { $set: { status: 'cancelled' } });
@@ -46,7 +56,7 @@ export class DeliveryRecords {
   /** A post in a group or server channel: written in the language its admins chose; dropped if they stopped announcements. */
   private async loadSpacePost(delivery: Delivery): Promise<DeliveryToSend | null> {
     const [notice, space] = await Promise.all([
-      noticeModel(this.connection).findById(delivery.noticeId).lean(),
+      this.notice(delivery.noticeId),
       announcementSpaceModel(this.connection).findById(delivery.userId).lean(),
     ]);
     if (!notice || !space || (await this.cancelledBroadcast(notice))) {
@@ -105,7 +115,9 @@ export class DeliveryRecords {
 
   private async cancelledBroadcast(notice: Notice): Promise<boolean> {
     if (notice.type !== 'broadcast.sent') return false;
-    const broadcast = await broadcastModel(this.connection).findById(notice.subject.id, { status: 1 }).lean();
-    return broadcast?.status === 'cancelled';
+    return this.cancelled.get(String(notice.subject.id), async () => {
+      const broadcast = await broadcastModel(this.connection).findById(notice.subject.id, { status: 1 }).lean();
+      return broadcast?.status === 'cancelled';
+    });
   }
 }

@@ -1,5 +1,6 @@
 import { AppError } from '../../src/domain/app-error.js';
 import type { DomainServices } from '../../src/domain/domain-services.js';
+import { banStatusOf } from '../../src/domain/users/ban-state.js';
 import type { Provider } from '../../src/domain/users/identity.model.js';
 import type { Locale, MessageKey } from '../../src/i18n/messages.js';
 import { isMessageKey, translate } from '../../src/i18n/translate.js';
@@ -100,7 +101,8 @@ export class BotCore {
         locale: guessed,
       });
       locale = user.locale;
-      const ban = await this.deps.services.moderation.bans.status(user._id);
+      // The user just read carries the ban: no second query per update.
+      const ban = banStatusOf(user, new Date());
       const t = (key: MessageKey, params: Record<string, unknown> = {}) => translate(locale, key, params);
       if (ban.banned) {
         return textReply(ban.until ? t('bot.banned_until', { until: ban.until.toISOString().slice(0, 16).replace('T', ' ') + ' UTC' }) : t('bot.banned'));

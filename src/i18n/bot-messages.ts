@@ -3,6 +3,9 @@
  * Discord bots say, in Vietnamese and English. {name} placeholders are filled by translate().
  */
 export const botMessages = {
+  'webhook.bad_update': { vi: 'Đây không phải một cập nhật của Telegram.', en: 'This is not a Telegram update.' },
+  'webhook.bad_signature': { vi: 'Chữ ký của yêu cầu không hợp lệ.', en: 'The request signature is not valid.' },
+  'webhook.bad_interaction': { vi: 'Đây không phải một tương tác của Discord.', en: 'This is not a Discord interaction.' },
   'bot.welcome_title': { vi: 'Chào mừng đến với Cầu nối Chuyên gia!', en: 'Welcome to the Expert Bridge!' },
   'bot.welcome': {
     vi: 'Nơi chuyên gia công nghệ người Việt ở nước ngoài gặp doanh nghiệp phần mềm trong nước và chương trình CNTT của thành phố. Chọn ngôn ngữ, rồi xem /requests, /events hoặc /help.',

@@ -4,7 +4,7 @@ import express, { type Request, type RequestHandler, type Response } from 'expre
 import { translate } from '../../src/i18n/translate.js';
 import type { Logger } from '../../src/log.js';
 import type { BotCore, BotEvent } from '../core/bot-core.js';
-import { refuseWebhook } from '../webhook-error.js';
+import { sendError } from '../../src/api/error-response.js';
 import { FORM_PREFIX, modalFor, renderForDiscord } from './discord-render.js';
 
 export interface InteractionsEndpointOptions {
@@ -63,7 +63,7 @@ export function discordInteractionsEndpoint(options: InteractionsEndpointOptions
     const valid =
       fresh && /^[0-9a-f]{128}$/i.test(signature) && verify(null, Buffer.concat([Buffer.from(timestamp), body]), key, Buffer.from(signature, 'hex'));
     if (!valid) {
-      refuseWebhook(req, res, 401, 'webhook.bad_signature');
+      sendError(req, res, 401, 'webhook.bad_signature');
       return;
     }
     next();
@@ -74,12 +74,12 @@ export function discordInteractionsEndpoint(options: InteractionsEndpointOptions
       interaction = JSON.parse((req.body as Buffer).toString('utf8')) as RawInteraction;
       if (typeof interaction.type !== 'number' || typeof interaction.id !== 'string' || typeof interaction.token !== 'string') throw new Error('shape');
     } catch {
-      refuseWebhook(req, res, 400, 'webhook.bad_interaction');
+      sendError(req, res, 400, 'webhook.bad_interaction');
       return;
     }
     void respond(interaction, req, res, options, rest).catch((error: unknown) => {
       options.logger.error({ err: error, interaction: interaction.type }, 'discord http interaction failed');
-      if (!res.headersSent) refuseWebhook(req, res, 400, 'webhook.bad_interaction');
+      if (!res.headersSent) sendError(req, res, 400, 'webhook.bad_interaction');
     });
   };
   return [express.raw({ type: () => true, limit: '256kb' }), verifySignature, handle];
@@ -126,7 +126,7 @@ async function respond(interaction: RawInteraction, req: Request, res: Response,
     const values = Object.fromEntries((data.components ?? []).flatMap((row) => row.components ?? []).map((c) => [c.custom_id, c.value ?? '']));
     event = { type: 'form', command: name, values, param };
   } else {
-    refuseWebhook(req, res, 400, 'webhook.bad_interaction');
+    sendError(req, res, 400, 'webhook.bad_interaction');
     return;
   }
   res.json({ type: 5, data: personal ? { flags: EPHEMERAL } : {} });

@@ -3,7 +3,7 @@ import { webhookCallback, type Bot } from 'grammy';
 import express, { type RequestHandler } from 'express';
 import type { Logger } from '../../src/log.js';
 import type { BotCore } from '../core/bot-core.js';
-import { refuseWebhook } from '../webhook-error.js';
+import { sendError } from '../../src/api/error-response.js';
 import { createTelegramBot, TELEGRAM_UPDATES } from './telegram-bot.js';
 
 export interface TelegramRuntimeOptions {
@@ -60,7 +60,7 @@ export async function startTelegram(options: TelegramRuntimeOptions): Promise<Te
 const refuseMalformed: RequestHandler = (req, res, next) => {
   const body: unknown = req.body;
   if (typeof body !== 'object' || body === null || Array.isArray(body) || typeof (body as { update_id?: unknown }).update_id !== 'number') {
-    refuseWebhook(req, res, 400, 'webhook.bad_update');
+    sendError(req, res, 400, 'webhook.bad_update');
     return;
   }
   next();

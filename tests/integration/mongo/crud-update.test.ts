@@ -24,6 +24,29 @@ describe('MongoDB CRUD: update operators', () => {
     expect(await one(coll)).toEqual({ _id: 1, name: 'Lan Anh', views: 3, likes: 1, profile: { city: 'Hue' }, renamed: 'x' });
   });
 
+  it('applies plain-path $set, $unset, $inc and $push exactly as mongod does, and refuses what it refuses', async () => {
+    const coll = await withDoc({ status: 'pending', attempts: 0, ids: ['a'], lease: { by: 'w1', until: 5 }, nested: { keep: 1 } });
+    await coll.updateOne(
+      { _id: 1 as never },
+      { $set: { status: 'sent', 'nested.deep.value': [1, { x: 2 }] }, $inc: { attempts: 1, 'counts.sends': 2 }, $push: { ids: 'b', fresh: { v: 1 } }, $unset: { lease: '', 'nested.absent.leaf': '' } } as never,
+    );
+    expect(await one(coll)).toEqual({ _id: 1, status: 'sent', attempts: 1, ids: ['a', 'b'], nested: { keep: 1, deep: { value: [1, { x: 2 }] } }, counts: { sends: 2 }, fresh: [{ v: 1 }] });
+    // Unchanged values are not a modification.
+    expect((await coll.updateOne({ _id: 1 as never }, { $set: { status: 'sent' } })).modifiedCount).toBe(0);
+    // Refusals: a scalar in the way, $inc of text, $push onto a non-array, the same path twice.
+    const refusals: Document[] = [
+      { $set: { 'status.inner': 1 } },
+      { $inc: { status: 1 } },
+      { $push: { status: 'x' } },
+      { $set: { attempts: 2 }, $inc: { attempts: 1 } },
+      { $set: { nested: {} }, $unset: { 'nested.keep': '' } },
+    ];
+    for (const update of refusals) {
+      await expect(coll.updateOne({ _id: 1 as never }, update)).rejects.toMatchObject({ name: 'MongoServerError' });
+    }
+    expect(await one(coll)).toMatchObject({ status: 'sent', attempts: 1, nested: { keep: 1 } });
+  });
+
   it('applies $min, $max and $mul, creating missing fields', async () => {
     const coll = await withDoc({ low: 5, keepLow: 5, high: 5, keepHigh: 5, price: 2.5, qty: 3 });
     await coll.updateOne(

@@ -3,6 +3,7 @@ import { ErrorCode, MongoError } from '../mongo-errors.js';
 import type { CollectionStore } from '../storage/collection-store.js';
 import { cloneDocument, isPlainObject, type Doc } from '../storage/document-paths.js';
 import { indexPredicates, isEqualityValue } from './index-predicates.js';
+import { compileFilter } from './equality-filter.js';
 import { compileQuery } from './mingo-options.js';
 import { executePlan } from './query-plan.js';
 import { parseSort, sortTop, type SortField } from './sort-order.js';
@@ -36,7 +37,7 @@ export function matchStored(store: CollectionStore | undefined, filter: Doc, tex
 function selectDocuments(store: CollectionStore | undefined, filter: Doc, sort: SortField[] | undefined, want: number | undefined, text?: TextEngine): Doc[] {
   const { rest, text: textQuery } = extractText(filter);
   const { filter: others, test: inTest } = splitLargeIn(rest);
-  const compiled = compileQuery(others);
+  const compiled = compileFilter(others);
   const query = inTest ? { test: (doc: Doc) => inTest(doc) && compiled.test(doc) } : compiled;
   if (!store) {
     if (textQuery) throw new MongoError(ErrorCode.IndexNotFound, 'text index required for $text query');

@@ -7,6 +7,7 @@ import { cloneDocument, idFirst, isPlainObject, setPath, type Doc } from '../sto
 import { formatValue } from '../storage/unique-index.js';
 import { MAX_BSON_OBJECT_SIZE } from '../wire-protocol.js';
 import { MINGO_OPTIONS, runPipeline } from './mingo-options.js';
+import { applySimpleUpdate } from './simple-update.js';
 import { extractText } from './text-engine.js';
 import { checkUpdateTargets, updateKind } from './update-validation.js';
 
@@ -51,6 +52,7 @@ function transform(doc: Doc, op: UpdateOp, inserting: boolean): Doc {
   const next = cloneDocument(doc);
   takeIdFromSet(next, modifier);
   if (Object.keys(modifier).length === 0) return next;
+  if (applySimpleUpdate(next, modifier)) return next;
   try {
     // mingo re-tests the condition before updating; it is only needed to resolve a positional `$`.
     const condition = inserting || !usesPositional(modifier) ? {} : extractText(op.filter).rest;

@@ -23,21 +23,28 @@ const silent = pino({ level: 'silent' });
  * limit, and the 429s received. With limits lifted: end-to-end deliveries per second.
  */
 export async function benchFanout(): Promise<void> {
-  const limited = await run(true, ({ telegram, discord }) => measureWindow(telegram, discord));
-  const lifted = await run(false, ({ service }) => measureAll(service));
+  // BENCH_FANOUT_ONLY=limited|lifted runs one half (for profiling one of them).
+  const only = process.env.BENCH_FANOUT_ONLY;
+  const limited = only === 'lifted' ? null : await run(true, ({ telegram, discord }) => measureWindow(telegram, discord));
+  const lifted = only === 'limited' ? null : await run(false, (rig) => measureAll(rig));
   const pct = (rate: number, limit: number) => `${((rate / limit) * 100).toFixed(0)}%`;
   console.log(`recipients: ${RECIPIENTS} (half Telegram, half Discord); MongoDB: ${process.env.MONGODB_URI ? 'MONGODB_URI' : 'embedded (in-process)'}`);
-  console.log(`limits on:   Telegram ${limited.telegramRate.toFixed(1)} msg/s = ${pct(limited.telegramRate, 30)} of 30/s, 429s ${limited.telegram429}   target ≥ 95% with 0 429s: ${limited.telegramRate >= 28.5 && limited.telegram429 === 0 ? 'ok' : 'BELOW TARGET'}`);
-  // A first DM to someone costs two requests (open the DM channel, then post), both under the 50 req/s limit.
-  const discordRequests = limited.discordRate * 2;
-  console.log(`             Discord  ${limited.discordRate.toFixed(1)} msg/s (${discordRequests.toFixed(1)} req/s with the DM opens) = ${pct(discordRequests, 50)} of 50 req/s, 429s ${limited.discord429}   target ≥ 95% with 0 429s: ${discordRequests >= 47.5 && limited.discord429 === 0 ? 'ok' : 'BELOW TARGET'}`);
-  console.log(`limits lifted: ${lifted.total} deliveries in ${(lifted.elapsedMs / 1000).toFixed(1)} s = ${(lifted.total / (lifted.elapsedMs / 1000)).toFixed(0)} deliveries/s   target ≥ 5,000/s: ${lifted.total / (lifted.elapsedMs / 1000) >= 5000 ? 'ok' : 'BELOW TARGET'}`);
+  if (limited) {
+    const telegramOk = limited.telegramRate >= 28.5 && limited.telegram429 === 0;
+    const discordOk = limited.discordRequests >= 47.5 && limited.discord429 === 0;
+    console.log(`limits on:   Telegram ${limited.telegramRate.toFixed(1)} msg/s = ${pct(limited.telegramRate, 30)} of 30/s, 429s ${limited.telegram429}   target ≥ 95% with 0 429s: ${telegramOk ? 'ok' : 'BELOW TARGET'}`);
+    // A first DM to someone costs two requests (open the DM channel, then post), both under the 50 req/s limit.
+    console.log(`             Discord  ${limited.discordRequests.toFixed(1)} req/s (${limited.discordRate.toFixed(1)} msg/s, the rest DM opens) = ${pct(limited.discordRequests, 50)} of 50 req/s, 429s ${limited.discord429}   target ≥ 95% with 0 429s: ${discordOk ? 'ok' : 'BELOW TARGET'}`);
+  }
+  if (lifted) console.log(`limits lifted: ${lifted.total} deliveries in ${(lifted.elapsedMs / 1000).toFixed(1)} s = ${(lifted.total / (lifted.elapsedMs / 1000)).toFixed(0)} deliveries/s   target ≥ 5,000/s: ${lifted.total / (lifted.elapsedMs / 1000) >= 5000 ? 'ok' : 'BELOW TARGET'}`);
 }
 
 interface Rig {
   telegram: FakeTelegram;
   discord: FakeDiscord;
   service: RunningService;
+  /** When the organiser created the broadcast (end-to-end timing starts here). */
+  broadcastAt: number;
 }
 
 async function run<T>(limitsOn: boolean, measure: (rig: Rig) => Promise<T>): Promise<T> {
@@ -55,13 +62,14 @@ async function run<T>(limitsOn: boolean, measure: (rig: Rig) => Promise<T>): Pro
     relayIntervalMs: 200,
     // With limits lifted the Discord client's own global pacing (50 req/s) is lifted too.
     senders: [new TelegramSender(telegram.token, telegram.apiRoot), new DiscordSender(discord.token, discord.restUrl, limitsOn ? {} : { globalRequestsPerSecond: 1_000_000 })],
-    ...(limitsOn ? {} : { deliverLimiter: { max: 1_000_000, duration: 1000 } }),
+    unpaced: !limitsOn,
   });
   try {
     await seed(service.connection, telegram, discord);
     const organiser = await userModel(service.connection).create({ displayName: 'Organiser', roles: ['organiser'] });
+    const broadcastAt = Date.now();
     await service.services.broadcasts.create(organiser._id, { segment: { audience: 'everyone', countries: [], skills: [], locales: [] }, text: { vi: 'Hội chợ CNTT', en: 'IT fair' } });
-    return await measure({ telegram, discord, service });
+    return await measure({ telegram, discord, service, broadcastAt });
   } finally {
     await jobs.stop();
     await service.connection.dropDatabase();
@@ -90,27 +98,30 @@ async function seed(connection: Connection, telegram: FakeTelegram, discord: Fak
 
 async function measureWindow(telegram: FakeTelegram, discord: FakeDiscord) {
   while (telegram.sent.length + discord.messages.length === 0) await sleep(50);
-  const start = { t: telegram.sent.length, d: discord.messages.length, t429: telegram.tooManyRequests, d429: discord.tooManyRequests.total, at: Date.now() };
+  const start = { t: telegram.sent.length, d: discord.messages.length, dr: discord.requestsAdmitted, t429: telegram.tooManyRequests, d429: discord.tooManyRequests.total, at: Date.now() };
   await sleep(WINDOW_MS);
   const seconds = (Date.now() - start.at) / 1000;
   return {
     telegramRate: (telegram.sent.length - start.t) / seconds,
     discordRate: (discord.messages.length - start.d) / seconds,
+    discordRequests: (discord.requestsAdmitted - start.dr) / seconds,
     telegram429: telegram.tooManyRequests - start.t429,
     discord429: discord.tooManyRequests.total - start.d429,
   };
 }
 
-async function measureAll(service: RunningService) {
+/**
+ * From the broadcast's creation until every delivery is recorded sent: progress is read off
+ * the fake platforms (cheap), and only the end is confirmed in MongoDB (a count of 10,000
+ * documents every few milliseconds would itself slow the run down).
+ */
+async function measureAll({ telegram, discord, service, broadcastAt }: Rig) {
+  const deadline = broadcastAt + 300_000;
+  while (telegram.sent.length + discord.messages.length < RECIPIENTS && Date.now() < deadline) await sleep(20);
   const deliveries = deliveryModel(service.connection);
-  while ((await deliveries.estimatedDocumentCount()) === 0) await sleep(20);
-  const started = Date.now();
   let sent = 0;
-  while (sent < RECIPIENTS && Date.now() - started < 300_000) {
-    await sleep(200);
-    sent = await deliveries.countDocuments({ status: 'sent' });
-  }
-  return { total: sent, elapsedMs: Date.now() - started };
+  while ((sent = await deliveries.countDocuments({ status: 'sent' })) < RECIPIENTS && Date.now() < deadline) await sleep(50);
+  return { total: sent, elapsedMs: Date.now() - broadcastAt };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,10 +1,10 @@
 import type { Queue } from 'bullmq';
 import type { Connection } from 'mongoose';
-import { deliveryModel } from '../src/domain/notifications/delivery.model.js';
+import { deliveryModel, type Delivery } from '../src/domain/notifications/delivery.model.js';
 import { noticeModel } from '../src/domain/notices/notice.model.js';
 import type { Logger } from '../src/log.js';
 import type { FanoutJob } from './notice-relay.js';
-import type { DeliverQueues } from './workers/fanout.worker.js';
+import { deliverJobs, type DeliverQueues } from './workers/fanout.worker.js';
 
 const BATCH = 1000;
 
@@ -74,15 +74,27 @@ export class Reconciler {
     return requeued;
   }
 
+  /**
+   * Deliveries pending well after their time whose job is gone (or finished without them)
+   * and that no worker holds a lease on: queued again under their batch's job id.
+   */
   private async requeueDeliveries(before: Date): Promise<number> {
-    const stuck = await deliveryModel(this.connection).find({ status: 'pending', notBefore: { $lte: before } }, { _id: 1, channel: 1 }).limit(BATCH).lean();
+    const now = this.now();
+    const stuck = await deliveryModel(this.connection)
+      .find({ status: 'pending', notBefore: { $lte: before }, $or: [{ leaseUntil: null }, { leaseUntil: { $lte: now } }] }, { _id: 1, channel: 1, batch: 1, notBefore: 1 })
+      .limit(BATCH)
+      .lean();
     let requeued = 0;
-    for (const { _id, channel } of stuck) {
+    for (const channel of ['telegram', 'discord'] as const) {
       const queue = this.queues.deliver[channel];
-      const jobId = String(_id);
-      if (await queue.getJob(jobId)) continue;
-      await queue.add('deliver', { deliveryId: jobId }, { jobId });
-      requeued += 1;
+      for (const job of deliverJobs(stuck as Delivery[], channel, now)) {
+        const existing = await queue.getJob(job.opts.jobId);
+        if (existing && !(await existing.isCompleted()) && !(await existing.isFailed())) continue;
+        // A finished job keeps its id for a while; the deliveries it left need a fresh one.
+        await existing?.remove();
+        await queue.add(job.name, job.data, { jobId: job.opts.jobId });
+        requeued += job.data.deliveryIds.length;
+      }
     }
     return requeued;
   }

@@ -39,8 +39,8 @@ export async function startJobs(
     reconcileAfterMs?: number;
     /** The platform senders to run deliver workers for (a platform without a token has none). */
     senders?: readonly PlatformSender[];
-    /** Overrides the platforms' send limits (benchmarks with limits lifted). */
-    deliverLimiter?: { max: number; duration: number };
+    /** Sends as fast as the platforms answer, without pacing (benchmarks with limits lifted). */
+    unpaced?: boolean;
   } = {},
 ): Promise<RunningJobs> {
   const fanoutQueue = openQueue<FanoutJob>(QUEUE_NAMES.fanout, settings);
@@ -69,7 +69,7 @@ export async function startJobs(
   const reminderWorker = startReminderWorker(settings, reminders, logger.child({ component: 'reminders' }));
   const records = new DeliveryRecords(connection);
   const deliverWorkers = (options.senders ?? []).map((sender) =>
-    startDeliverWorker(settings, { connection, records, sender, queues: deliver, logger: logger.child({ component: `deliver-${sender.channel}` }), metrics: options.metrics, ...(options.deliverLimiter ? { limiter: options.deliverLimiter } : {}) }),
+    startDeliverWorker(settings, { connection, records, sender, queues: deliver, logger: logger.child({ component: `deliver-${sender.channel}` }), metrics: options.metrics, ...(options.unpaced ? { paceMs: null } : {}) }),
   );
   const schedulesQueue = openQueue<ScheduleJob>(QUEUE_NAMES.schedules, settings);
   await upsertSchedules(schedulesQueue);

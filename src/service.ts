@@ -77,7 +77,7 @@ export async function startService(
     const deliverQueue = (channel: 'telegram' | 'discord') => queues.find((q) => q.name === (channel === 'telegram' ? QUEUE_NAMES.deliverTelegram : QUEUE_NAMES.deliverDiscord));
     const services = createDomainServices(mongo.connection, undefined, {
       requeueDelivery: async (channel, deliveryId) => {
-        await deliverQueue(channel)?.add('deliver', { deliveryId }, { jobId: `${deliveryId}-retry-${Date.now()}` });
+        await deliverQueue(channel)?.add('deliver', { deliveryIds: [deliveryId] }, { jobId: `${deliveryId}-retry-${Date.now()}` });
       },
       moderation: config.moderation,
     });

@@ -1,5 +1,5 @@
 import { DiscordAPIError, escapeMarkdown, REST, Routes, type APIChannel, type APIMessage, type RESTOptions } from 'discord.js';
-import { SendFailure, type PlatformSender } from './send-failure.js';
+import { SendFailure, type PlatformSender, type SendContext } from './send-failure.js';
 
 /** Delivery addresses of server channels (announcement spaces) rather than users. */
 const CHANNEL_PREFIX = 'channel:';
@@ -37,12 +37,13 @@ export class DiscordSender implements PlatformSender {
     return [`**${escapeMarkdown(title)}**`, ...body.filter(Boolean).map((p) => escapeMarkdown(p))].join('\n\n');
   }
 
-  async send(address: string, parts: readonly string[], key: { deliveryId: string; from: number }, onSent: (messageId: string, index: number) => Promise<void>): Promise<void> {
+  async send(address: string, parts: readonly string[], context: SendContext, onSent: (messageId: string, index: number) => Promise<void>): Promise<void> {
     try {
       // A server's announcement channel is posted to directly; a person is written to by DM.
-      const channelId = address.startsWith(CHANNEL_PREFIX) ? address.slice(CHANNEL_PREFIX.length) : await this.dmChannel(address);
-      for (let i = key.from; i < parts.length; i++) {
-        const body = { content: parts[i], nonce: `${i.toString(36)}${key.deliveryId}`.slice(0, 25), enforce_nonce: true, allowed_mentions: { parse: [] } };
+      const channelId = address.startsWith(CHANNEL_PREFIX) ? address.slice(CHANNEL_PREFIX.length) : await this.dmChannel(address, context);
+      for (let i = context.from; i < parts.length; i++) {
+        const body = { content: parts[i], nonce: `${i.toString(36)}${context.deliveryId}`.slice(0, 25), enforce_nonce: true, allowed_mentions: { parse: [] } };
+        await context.beforeRequest();
         const message = (await this.rest.post(Routes.channelMessages(channelId), { body })) as APIMessage;
         await onSent(message.id, i);
       }
@@ -51,9 +52,10 @@ export class DiscordSender implements PlatformSender {
     }
   }
 
-  private async dmChannel(userId: string): Promise<string> {
+  private async dmChannel(userId: string, context: SendContext): Promise<string> {
     const known = this.dmChannels.get(userId);
     if (known) return known;
+    await context.beforeRequest();
     const channel = (await this.rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as APIChannel;
     this.dmChannels.set(userId, channel.id);
     return channel.id;

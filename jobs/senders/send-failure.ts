@@ -17,6 +17,15 @@ export class SendFailure extends Error {
   }
 }
 
+/** Which delivery is being sent, from which part, and what to wait for before each request. */
+export interface SendContext {
+  deliveryId: string;
+  /** Parts before this index went out on an earlier attempt. */
+  from: number;
+  /** Awaited before every request to the platform (the shared pacer); throws to stop the send. */
+  beforeRequest: () => Promise<void>;
+}
+
 /** Sends the parts of one message to one address, skipping parts a previous attempt already sent. */
 export interface PlatformSender {
   readonly channel: 'telegram' | 'discord';
@@ -28,5 +37,5 @@ export interface PlatformSender {
    * Sends `parts` from index `from`; `onSent` records each part (with its index) as it is
    * accepted, so a retry after a crash or a 429 never repeats a part. Throws SendFailure.
    */
-  send(address: string, parts: readonly string[], key: { deliveryId: string; from: number }, onSent: (messageId: string, index: number) => Promise<void>): Promise<void>;
+  send(address: string, parts: readonly string[], context: SendContext, onSent: (messageId: string, index: number) => Promise<void>): Promise<void>;
 }

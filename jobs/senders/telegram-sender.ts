@@ -1,5 +1,5 @@
 import { Api, GrammyError, HttpError } from 'grammy';
-import { SendFailure, type PlatformSender } from './send-failure.js';
+import { SendFailure, type PlatformSender, type SendContext } from './send-failure.js';
 
 /** Telegram allows one message per second to one chat; parts of one notice are paced by it. */
 const PER_CHAT_GAP_MS = 1000;
@@ -36,9 +36,10 @@ export class TelegramSender implements PlatformSender {
     return [`<b>${escapeHtml(title)}</b>`, ...body.filter(Boolean).map(escapeHtml)].join('\n\n');
   }
 
-  async send(address: string, parts: readonly string[], key: { from: number }, onSent: (messageId: string, index: number) => Promise<void>): Promise<void> {
-    for (let i = key.from; i < parts.length; i++) {
-      if (i > key.from) await this.sleep(PER_CHAT_GAP_MS);
+  async send(address: string, parts: readonly string[], context: SendContext, onSent: (messageId: string, index: number) => Promise<void>): Promise<void> {
+    for (let i = context.from; i < parts.length; i++) {
+      if (i > context.from) await this.sleep(PER_CHAT_GAP_MS);
+      await context.beforeRequest();
       let messageId: number;
       try {
         messageId = (await this.api.sendMessage(chatIdOf(address), parts[i] as string, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } })).message_id;

@@ -1,8 +1,10 @@
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
-import type { Connection } from 'mongoose';
+import { randomUUID } from 'node:crypto';
+import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { Redis } from 'ioredis';
+import { Types, type Connection } from 'mongoose';
 import { z } from 'zod';
 import { reportWorkerErrors } from './report-worker-errors.js';
-import type { DeliveryRecords } from '../../src/domain/notifications/delivery-records.js';
+import type { DeliveryRecords, DeliveryToSend } from '../../src/domain/notifications/delivery-records.js';
 import { renderNotice, type RenderedNotice } from '../../src/domain/notifications/render-notice.js';
 import { ShortCache } from '../../src/domain/notifications/short-cache.js';
 import { splitMessage } from '../../src/domain/notifications/split-message.js';
@@ -10,17 +12,26 @@ import type { Logger } from '../../src/log.js';
 import type { ServiceMetrics } from '../../src/observability/service-metrics.js';
 import { connectionFor, QUEUE_NAMES, type QueueSettings } from '../queues.js';
 import { SendFailure, type PlatformSender } from '../senders/send-failure.js';
+import { SendPacer, UNPACED, type Pacer } from '../senders/send-pacer.js';
 import type { DeliverJob, DeliverQueues } from './fanout.worker.js';
 
-const deliverPayload = z.strictObject({ deliveryId: z.string().regex(/^[0-9a-f]{24}$/) });
+const deliverPayload = z.strictObject({ deliveryIds: z.array(z.string().regex(/^[0-9a-f]{24}$/)).min(1).max(1000) });
 
 /**
- * Platform-wide send limits, held by BullMQ's worker limiter across every worker of a queue.
- * Telegram (30 msg/s) gets one send per 34 ms: evenly spaced, a fixed 30-per-second window
- * would let 60 through across a window edge and draw 429s. Discord's REST client paces
- * requests itself (50/s), so its queue only needs the same ceiling.
+ * Time between two requests to a platform, across every worker process sharing the bot.
+ * Telegram allows 30 messages a second and Discord 50 requests; evenly spaced a little under
+ * that, no sliding one-second window ever holds more, even with a few milliseconds of jitter.
  */
-export const PLATFORM_LIMITS = { telegram: { max: 1, duration: 34 }, discord: { max: 50, duration: 1000 } } as const;
+export const PLATFORM_PACE_MS = { telegram: 34.5, discord: 20.8 } as const;
+
+/** Deliveries of a job claimed and sent together: enough in flight to fill the pacer, few enough that a crash strands little. */
+const WAVE = 25;
+
+/**
+ * Only so that a 429 can pause the queue: BullMQ pauses a worker through its limiter. Jobs
+ * are batches; the platforms' limits are kept per request by the pacer.
+ */
+const JOB_LIMITER = { max: 1_000, duration: 1_000 };
 
 export interface DeliverWorkerDeps {
   connection: Connection;
@@ -30,15 +41,45 @@ export interface DeliverWorkerDeps {
   queues: DeliverQueues;
   logger: Logger;
   metrics?: ServiceMetrics | undefined;
-  limiter?: { max: number; duration: number };
+  /** Milliseconds between requests to the platform; null lifts the limit (benchmarks). */
+  paceMs?: number | null;
+}
+
+/** Some deliveries of a batch failed in a way worth retrying; the job retries them with backoff. */
+export class BatchFailure extends Error {
+  constructor(
+    readonly deliveryIds: readonly string[],
+    message: string,
+  ) {
+    super(message);
+    this.name = 'BatchFailure';
+  }
+}
+
+/** A send not made because the platform answered 429 to another send of the same job. */
+class HeldBack extends SendFailure {
+  constructor(ms: number) {
+    super('rate_limited', 'held back after a 429', ms);
+  }
+}
+
+/** What happened to a job's deliveries across its waves. */
+interface JobRun {
+  sent: number;
+  /** Set by the first 429: the rest of the job waits that long. */
+  rateLimitedMs: number;
+  failed: string[];
+  lastError: string;
 }
 
 /**
- * Sends the deliveries queued for one platform: renders each at send time in its reader's
- * language and zone, splits it to the platform's length, and sends through the sender.
- * A 429 pauses the whole queue for retry_after instead of failing the job; an unreachable
- * account falls back to the person's next channel; other failures retry with backoff and,
- * after the last attempt, the delivery is dead-lettered for admins.
+ * Sends the deliveries queued for one platform. A job carries a batch of deliveries; each
+ * wave of them is claimed (leased in MongoDB, so no other job sends them meanwhile), rendered
+ * in its reader's language and zone, split to the platform's length and sent, every request
+ * waiting its turn on the shared pacer. A 429 holds the pacer and pauses the queue for
+ * retry_after instead of failing the job; an unreachable account falls back to the person's
+ * next channel; other failures retry with backoff and, after the last attempt, the delivery
+ * is dead-lettered for admins.
  */
 export function startDeliverWorker(settings: QueueSettings, deps: DeliverWorkerDeps): Worker<DeliverJob> {
   const { records, sender, logger, metrics } = deps;
@@ -47,62 +88,104 @@ export function startDeliverWorker(settings: QueueSettings, deps: DeliverWorkerD
   // leaves" to within two seconds.
   const renderings = new ShortCache<RenderedNotice>(2_000);
   const platform = sender.channel;
+  const paceMs = deps.paceMs === undefined ? PLATFORM_PACE_MS[platform] : deps.paceMs;
+  const pacerRedis = paceMs ? new Redis(settings.redisUrl, { maxRetriesPerRequest: null }) : null;
+  const pacer: Pacer = pacerRedis && paceMs ? new SendPacer(pacerRedis, `${settings.prefix}:pace:${platform}`, paceMs) : UNPACED;
+
+  const sendOne = async ({ delivery, notice, reader }: DeliveryToSend, run: JobRun): Promise<void> => {
+    const rendered = await renderings.get(`${notice._id}|${reader.locale}|${reader.timezone}`, () => renderNotice(deps.connection, notice, reader));
+    const parts = splitMessage(sender.format(rendered.title, rendered.body), sender.maxLength);
+    const sentBefore = delivery.platformMessageIds;
+    if (sentBefore.length >= parts.length) {
+      // Every part went out before a crash cut the last write short: only the status is missing.
+      await records.sent(delivery._id, sentBefore.at(-1) ?? '');
+      return;
+    }
+    const beforeRequest = async () => {
+      if (run.rateLimitedMs) throw new HeldBack(run.rateLimitedMs);
+      await pacer.turn();
+      if (run.rateLimitedMs) throw new HeldBack(run.rateLimitedMs);
+    };
+    const started = process.hrtime.bigint();
+    try {
+      // The last part and the status change go in one write; earlier parts are recorded one by one.
+      const onSent = (id: string, index: number) => (index === parts.length - 1 ? records.sent(delivery._id, id) : records.partSent(delivery._id, id));
+      await sender.send(delivery.address, parts, { deliveryId: String(delivery._id), from: sentBefore.length, beforeRequest }, onSent);
+    } catch (error) {
+      if (error instanceof HeldBack) return;
+      const failure = error instanceof SendFailure ? error : new SendFailure('transient', String(error));
+      metrics?.deliveriesFailed.inc({ platform, kind: failure.kind });
+      if (failure.kind === 'rate_limited') {
+        if (!run.rateLimitedMs) {
+          run.rateLimitedMs = Math.max(1, failure.retryAfterMs);
+          await pacer.hold(run.rateLimitedMs);
+        }
+        return;
+      }
+      if (failure.kind === 'unreachable') {
+        const fallback = await records.unreachable(delivery, failure.message);
+        if (fallback) await deps.queues[fallback.channel].add('deliver', { deliveryIds: [String(fallback._id)] }, { jobId: String(fallback._id) });
+        return;
+      }
+      if (failure.kind === 'rejected') {
+        await records.dead(String(delivery._id), failure.message);
+        return;
+      }
+      await records.attemptFailed(delivery._id, failure.message);
+      run.failed.push(String(delivery._id));
+      run.lastError = failure.message;
+      return;
+    }
+    run.sent += 1;
+    metrics?.deliveriesSent.inc({ platform });
+    metrics?.sendSeconds.observe({ platform }, Number(process.hrtime.bigint() - started) / 1e9);
+  };
+
   const worker: Worker<DeliverJob> = new Worker<DeliverJob>(
     platform === 'telegram' ? QUEUE_NAMES.deliverTelegram : QUEUE_NAMES.deliverDiscord,
-    async (job: Job<DeliverJob>) => {
+    async (job: Job<DeliverJob>, token?: string) => {
       const parsed = deliverPayload.safeParse(job.data);
       if (!parsed.success) throw new UnrecoverableError(`invalid deliver payload: ${parsed.error.message}`);
-      const found = await records.load(parsed.data.deliveryId);
-      if (!found) return { skipped: true };
-      const { delivery, notice, reader } = found;
-      const rendered = await renderings.get(`${notice._id}|${reader.locale}|${reader.timezone}`, () => renderNotice(deps.connection, notice, reader));
-      const parts = splitMessage(sender.format(rendered.title, rendered.body), sender.maxLength);
-      const sentBefore = delivery.platformMessageIds;
-      if (sentBefore.length >= parts.length) {
-        // Every part went out before a crash cut the last write short: only the status is missing.
-        await records.sent(delivery._id, sentBefore.at(-1) ?? '');
-        return { sent: 0 };
-      }
-      const started = process.hrtime.bigint();
+      const ids = parsed.data.deliveryIds.map((id) => new Types.ObjectId(id));
+      const lease = randomUUID();
+      const run: JobRun = { sent: 0, rateLimitedMs: 0, failed: [], lastError: '' };
+      let busyUntil = 0;
       try {
-        // The last part and the status change go in one write; earlier parts are recorded one by one.
-        const onSent = (id: string, index: number) => (index === parts.length - 1 ? records.sent(delivery._id, id) : records.partSent(delivery._id, id));
-        await sender.send(delivery.address, parts, { deliveryId: String(delivery._id), from: delivery.platformMessageIds.length }, onSent);
-      } catch (error) {
-        const failure = error instanceof SendFailure ? error : new SendFailure('transient', String(error));
-        metrics?.deliveriesFailed.inc({ platform, kind: failure.kind });
-        if (failure.kind === 'rate_limited') {
-          await worker.rateLimit(failure.retryAfterMs);
-          throw Worker.RateLimitError();
+        for (let i = 0; i < ids.length && !run.rateLimitedMs; i += WAVE) {
+          const claimed = await records.claim(ids.slice(i, i + WAVE), lease);
+          busyUntil = Math.max(busyUntil, claimed.busyUntil?.getTime() ?? 0);
+          await Promise.all(claimed.ready.map((d) => sendOne(d, run)));
         }
-        if (failure.kind === 'unreachable') {
-          const fallback = await records.unreachable(delivery, failure.message);
-          if (fallback) await deps.queues[fallback.channel].add('deliver', { deliveryId: String(fallback._id) }, { jobId: String(fallback._id) });
-          return { unreachable: true, fallback: fallback?.channel ?? null };
-        }
-        if (failure.kind === 'rejected') {
-          await records.dead(String(delivery._id), failure.message);
-          throw new UnrecoverableError(failure.message);
-        }
-        await records.attemptFailed(delivery._id, failure.message);
-        throw failure;
+      } finally {
+        // What this attempt did not finish is free at once for the next one.
+        await records.release(ids, lease);
       }
-      metrics?.deliveriesSent.inc({ platform });
-      metrics?.sendSeconds.observe({ platform }, Number(process.hrtime.bigint() - started) / 1e9);
-      return { sent: parts.length };
+      if (run.rateLimitedMs) {
+        await worker.rateLimit(run.rateLimitedMs);
+        throw Worker.RateLimitError();
+      }
+      if (busyUntil && token) {
+        // Another job holds some of these (a re-queued copy): look again when its lease ends.
+        await job.moveToDelayed(busyUntil + 100, token);
+        throw new DelayedError();
+      }
+      if (run.failed.length > 0) throw new BatchFailure(run.failed, run.lastError);
+      return { sent: run.sent };
     },
-    { connection: connectionFor(settings), prefix: settings.prefix, concurrency: 16, limiter: deps.limiter ?? PLATFORM_LIMITS[platform] },
+    { connection: connectionFor(settings), prefix: settings.prefix, concurrency: 4, limiter: JOB_LIMITER },
   );
   reportWorkerErrors(worker, logger, 'deliver');
   worker.on('failed', (job, err) => {
     if (!job) return;
     const attempts = job.opts.attempts ?? 1;
-    // The last attempt failed: nothing will retry it, so it becomes a dead letter.
+    // The last attempt failed: nothing will retry it, so what it still held becomes dead letters.
     if (job.attemptsMade >= attempts || err instanceof UnrecoverableError) {
-      void records.dead(job.data.deliveryId, err.message).catch((e: unknown) => logger.warn({ err: e }, 'could not dead-letter a delivery'));
-      metrics?.deliveriesFailed.inc({ platform, kind: 'dead' });
+      const ids = err instanceof BatchFailure ? err.deliveryIds : (deliverPayload.safeParse(job.data).data?.deliveryIds ?? []);
+      for (const id of ids) void records.dead(id, err.message).catch((e: unknown) => logger.warn({ err: e }, 'could not dead-letter a delivery'));
+      metrics?.deliveriesFailed.inc({ platform, kind: 'dead' }, ids.length);
     }
     logger.warn({ jobId: job.id, attempts: job.attemptsMade, err: err.message }, 'delivery attempt failed');
   });
+  worker.on('closed', () => pacerRedis?.disconnect());
   return worker;
 }

@@ -1,14 +1,16 @@
 import { UnrecoverableError, Worker, type Job, type Queue } from 'bullmq';
 import { z } from 'zod';
 import { reportWorkerErrors } from './report-worker-errors.js';
+import type { Delivery } from '../../src/domain/notifications/delivery.model.js';
 import type { FanoutResult, FanoutService } from '../../src/domain/notifications/fanout.service.js';
+import type { Channel } from '../../src/domain/users/user.model.js';
 import type { Logger } from '../../src/log.js';
 import type { FanoutJob } from '../notice-relay.js';
 import { connectionFor, QUEUE_NAMES, type QueueSettings } from '../queues.js';
 
-/** A deliver job's payload: the delivery to send (MongoDB holds the rest). */
+/** A deliver job's payload: the deliveries it sends (MongoDB holds the rest). */
 export interface DeliverJob {
-  deliveryId: string;
+  deliveryIds: string[];
 }
 
 const fanoutPayload = z.strictObject({ noticeId: z.string().min(1).max(100) });
@@ -20,9 +22,27 @@ export interface DeliverQueues {
 }
 
 /**
- * Resolves a notice into deliveries and queues each on its platform's queue, delayed until
- * its notBefore. Job ids are delivery ids, so a retried fan-out queues nothing twice.
+ * The deliver jobs for a notice's pending deliveries: one per batch the fan-out gave them
+ * (same platform and moment), delayed until that moment. A batch's name is its job id, so a
+ * retried fan-out queues nothing twice; a delivery with no batch (a fallback) is its own job.
  */
+export function deliverJobs(pending: readonly Delivery[], channel: Channel, now: Date) {
+  const batches = new Map<string, Delivery[]>();
+  for (const d of pending) {
+    if (d.channel !== channel) continue;
+    const id = d.batch ?? String(d._id);
+    const batch = batches.get(id);
+    if (batch) batch.push(d);
+    else batches.set(id, [d]);
+  }
+  return [...batches].map(([jobId, batch]) => ({
+    name: 'deliver',
+    data: { deliveryIds: batch.map((d) => String(d._id)) },
+    opts: { jobId, delay: Math.max(0, Math.min(...batch.map((d) => d.notBefore.getTime())) - now.getTime()) },
+  }));
+}
+
+/** Resolves a notice into deliveries and queues them in batches on their platforms' queues. */
 export function startFanoutWorker(
   settings: QueueSettings,
   fanout: FanoutService,
@@ -39,13 +59,7 @@ export function startFanoutWorker(
       if (!parsed.success) throw new UnrecoverableError(`invalid fan-out payload: ${parsed.error.message}`);
       const result = await fanout.fanOut(parsed.data.noticeId);
       for (const channel of ['telegram', 'discord'] as const) {
-        const jobs = result.pending
-          .filter((d) => d.channel === channel)
-          .map((d) => ({
-            name: 'deliver',
-            data: { deliveryId: String(d._id) },
-            opts: { jobId: String(d._id), delay: Math.max(0, d.notBefore.getTime() - now().getTime()) },
-          }));
+        const jobs = deliverJobs(result.pending, channel, now());
         if (jobs.length > 0) await deliver[channel].addBulk(jobs);
       }
       await afterFanout(result);

@@ -27,6 +27,11 @@ export interface Delivery {
   lastError?: string;
   platformMessageIds: string[];
   sentAt?: Date;
+  /** The deliver job that carries it (one job sends a batch of a notice's deliveries). */
+  batch?: string;
+  /** A worker is sending it until then; nobody else may (see DeliveryRecords.claim). */
+  leaseUntil?: Date;
+  leaseBy?: string;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -45,6 +50,9 @@ const deliverySchema = new Schema<Delivery>(
     lastError: String,
     platformMessageIds: { type: [String], default: [] },
     sentAt: Date,
+    batch: String,
+    leaseUntil: Date,
+    leaseBy: String,
   },
   { timestamps: true },
 );

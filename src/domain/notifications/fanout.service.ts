@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Connection, Types } from 'mongoose';
 import { noticeModel } from '../notices/notice.model.js';
 import { identityModel } from '../users/identity.model.js';
@@ -11,6 +12,38 @@ import { endOfQuietHours } from './quiet-hours.js';
 import { activeUsers } from '../users/ban-state.js';
 
 const DUPLICATE_KEY = 11000;
+
+/** Deliveries one deliver job carries: a job's fixed cost (queue, reads) is shared by them all. */
+export const DELIVERY_BATCH_SIZE = 100;
+
+interface PlannedDelivery {
+  channel: Channel;
+  notBefore: Date;
+  batch?: string;
+}
+
+/**
+ * Groups a notice's new deliveries into deliver jobs: same platform, same moment (quiet hours
+ * hold people back to different times), at most DELIVERY_BATCH_SIZE each. The run's random
+ * tag keeps a re-run's new rows out of jobs that already exist.
+ */
+function assignBatches<T extends PlannedDelivery>(noticeId: string, rows: T[]): T[] {
+  const run = randomBytes(4).toString('hex');
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const key = `${row.channel}.${row.notBefore.getTime()}`;
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
+  }
+  let n = 0;
+  for (const group of groups.values()) {
+    for (let i = 0; i < group.length; i += DELIVERY_BATCH_SIZE, n += 1) {
+      for (const row of group.slice(i, i + DELIVERY_BATCH_SIZE)) row.batch = `${noticeId}.${row.channel}.${run}.${n}`;
+    }
+  }
+  return rows;
+}
 
 /** What one fan-out did: deliveries created now, and every delivery of the notice still to send. */
 export interface FanoutResult {
@@ -44,7 +77,7 @@ export class FanoutService {
     const users = await userModel(this.connection)
       .find({ _id: { $in: ids }, ...activeUsers(this.now()) })
       .lean();
-    const rows = [...(await this.plan(noticeId, users, audience)), ...(audience.spaces ? await this.spaceRows(noticeId, audience) : [])];
+    const rows = assignBatches(noticeId, [...(await this.plan(noticeId, users, audience)), ...(audience.spaces ? await this.spaceRows(noticeId, audience) : [])]);
     const created = await this.insertNew(rows);
     await notices.updateOne({ _id: noticeId }, { $set: { fannedOutAt: this.now() } });
     const pending = await deliveryModel(this.connection).find({ noticeId, status: 'pending' }).lean();

@@ -5,7 +5,7 @@ import { openQueue, QUEUE_NAMES, type QueueSettings } from '../../../jobs/queues
 import { DiscordSender } from '../../../jobs/senders/discord-sender.js';
 import { TelegramSender } from '../../../jobs/senders/telegram-sender.js';
 import { startDeliverWorker } from '../../../jobs/workers/deliver.worker.js';
-import type { DeliverJob } from '../../../jobs/workers/fanout.worker.js';
+import { deliverJobs, type DeliverJob } from '../../../jobs/workers/fanout.worker.js';
 import { DeliveryRecords } from '../../../src/domain/notifications/delivery-records.js';
 import { deliveryModel, type Delivery } from '../../../src/domain/notifications/delivery.model.js';
 import { identityModel } from '../../../src/domain/users/identity.model.js';
@@ -67,7 +67,7 @@ describe('deliver workers: notices reach Telegram and Discord through the real c
     const { noticeModel } = await import('../../../src/domain/notices/notice.model.js');
     const notice = await noticeModel(api.service.connection).findOne({ 'subject.id': created.body.id }).lean();
     const result = await api.service.services.fanout.fanOut(notice?._id ?? '');
-    for (const d of result.pending) await queues[d.channel].add('deliver', { deliveryId: String(d._id) }, { jobId: String(d._id) });
+    for (const channel of ['telegram', 'discord'] as const) await queues[channel].addBulk(deliverJobs(result.pending, channel, new Date()));
     return result.pending;
   };
 
@@ -172,7 +172,7 @@ describe('dead letters: a delivery every attempt failed is listed for admins and
 
       // Nothing listens where the sender points: every attempt fails.
       const broken = startDeliverWorker(settings, { ...common, sender: new TelegramSender(telegram.token, 'http://127.0.0.1:9') });
-      await queue.add('deliver', { deliveryId: String(delivery._id) }, { jobId: String(delivery._id), attempts: 2, backoff: { type: 'fixed', delay: 10 } });
+      await queue.add('deliver', { deliveryIds: [String(delivery._id)] }, { jobId: String(delivery._id), attempts: 2, backoff: { type: 'fixed', delay: 10 } });
       await expect.poll(async () => (await deliveryModel(api.service.connection).findById(delivery._id).lean())?.status, { timeout: 20_000, interval: 100 }).toBe('dead');
       await broken.close();
 

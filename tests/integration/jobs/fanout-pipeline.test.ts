@@ -39,7 +39,7 @@ describe('pipeline: published request → relay → fan-out worker → platform 
     await api.stop();
   });
 
-  it('queues one delivery job per person on their platform, delayed through quiet hours', async () => {
+  it('queues the deliveries on their platforms in batches per moment, delayed through quiet hours', async () => {
     await expertWithAccounts(api, 'On Telegram', { telegram: '501' });
     await expertWithAccounts(api, 'On Discord', { discord: '601' });
     const owl = await expertWithAccounts(api, 'Asleep', { telegram: '502' });
@@ -48,15 +48,17 @@ describe('pipeline: published request → relay → fan-out worker → platform 
 
     const relay = new NoticeRelay(api.service.connection, api.service.services.outbox, fanout, quietLogger);
     expect(await relay.tick()).toBe(1);
+    // The two Telegram readers are due at different moments (one is in quiet hours): two jobs.
     await until(async () => (await telegram.count()) + (await discord.count()) === 3);
 
     const deliveries = await deliveryModel(api.service.connection).find({}).lean();
-    const tg = await telegram.getJobs(['waiting', 'delayed']);
-    const dc = await discord.getJobs(['waiting', 'delayed']);
-    expect(tg.map((j) => j.id).sort()).toEqual(deliveries.filter((d) => d.channel === 'telegram').map((d) => String(d._id)).sort());
-    expect(dc.map((j) => j.id)).toEqual(deliveries.filter((d) => d.channel === 'discord').map((d) => String(d._id)));
+    const carried = async (queue: Queue<DeliverJob>) => (await queue.getJobs(['waiting', 'delayed'])).flatMap((j) => j.data.deliveryIds).sort();
+    expect(await carried(telegram)).toEqual(deliveries.filter((d) => d.channel === 'telegram').map((d) => String(d._id)).sort());
+    expect(await carried(discord)).toEqual(deliveries.filter((d) => d.channel === 'discord').map((d) => String(d._id)));
     const asleep = deliveries.find((d) => String(d.userId) === owl.userId);
-    expect(await telegram.getJobState(String(asleep?._id))).toBe('delayed');
+    const awake = deliveries.find((d) => d.channel === 'telegram' && String(d.userId) !== owl.userId);
+    expect(await telegram.getJobState(asleep?.batch ?? '')).toBe('delayed');
+    expect(await telegram.getJobState(awake?.batch ?? '')).toBe('waiting');
   });
 
   it('queues nothing twice when the fan-out job runs again', async () => {

@@ -1,7 +1,7 @@
-import type { Queue } from 'bullmq';
+import { Worker, type Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NoticeRelay, type FanoutJob } from '../../../jobs/notice-relay.js';
-import { openQueue, QUEUE_NAMES } from '../../../jobs/queues.js';
+import { connectionFor, openQueue, QUEUE_NAMES, type QueueSettings } from '../../../jobs/queues.js';
 import { Reconciler } from '../../../jobs/reconciler.js';
 import type { DeliverJob } from '../../../jobs/workers/fanout.worker.js';
 import { deliveryModel } from '../../../src/domain/notifications/delivery.model.js';
@@ -14,9 +14,10 @@ describe('reconciler: work whose jobs Redis lost is queued again', () => {
   let fanout: Queue<FanoutJob>;
   let deliver: { telegram: Queue<DeliverJob>; discord: Queue<DeliverJob> };
   let reconciler: Reconciler;
+  let settings: QueueSettings;
   beforeAll(async () => {
     api = await startTestApi();
-    const settings = { redisUrl: api.service.redisUrl, prefix: uniqueName('recon') };
+    settings = { redisUrl: api.service.redisUrl, prefix: uniqueName('recon') };
     fanout = openQueue<FanoutJob>(QUEUE_NAMES.fanout, settings);
     deliver = { telegram: openQueue<DeliverJob>(QUEUE_NAMES.deliverTelegram, settings), discord: openQueue<DeliverJob>(QUEUE_NAMES.deliverDiscord, settings) };
     reconciler = new Reconciler(api.service.connection, { fanout, deliver }, quietLogger, 0);
@@ -53,9 +54,36 @@ describe('reconciler: work whose jobs Redis lost is queued again', () => {
     expect(pass.fanouts).toBe(0);
     expect(pass.deliveries).toBe(2);
     for (const delivery of result.pending) {
-      expect((await deliver[delivery.channel].getJob(String(delivery._id)))?.data).toEqual({ deliveryId: String(delivery._id) });
+      expect(delivery.batch).toBeTruthy();
+      expect((await deliver[delivery.channel].getJob(delivery.batch ?? ''))?.data).toEqual({ deliveryIds: [String(delivery._id)] });
     }
     expect((await reconciler.tick()).deliveries).toBe(0);
+  });
+
+  it('leaves deliveries a worker holds alone, and re-queues those a finished job left behind', async () => {
+    const { noticeId } = await publishFixtureRequest(api);
+    const result = await api.service.services.fanout.fanOut(noticeId);
+    const deliveries = deliveryModel(api.service.connection);
+    // A live worker's lease: it is sending them right now.
+    await deliveries.updateMany({ noticeId }, { $set: { leaseBy: 'someone', leaseUntil: new Date(Date.now() + 60_000) } });
+    expect((await reconciler.tick()).deliveries).toBe(0);
+
+    // The worker died; its lease ran out, and its job finished without them.
+    await deliveries.updateMany({ noticeId }, { $set: { leaseUntil: new Date(Date.now() - 1) } });
+    const [first] = result.pending;
+    if (!first?.batch) throw new Error('setup: no batch');
+    const queue = deliver[first.channel];
+    const finished = await queue.add('deliver', { deliveryIds: [String(first._id)] }, { jobId: first.batch });
+    const idle = new Worker(queue.name, async () => 'nothing sent', { connection: connectionFor(settings), prefix: settings.prefix });
+    await expect.poll(() => finished.isCompleted(), { timeout: 10_000 }).toBe(true);
+    await idle.close();
+    // (The idle worker also finished the jobs earlier tests left, so those come back too.)
+    expect((await reconciler.tick()).deliveries).toBeGreaterThanOrEqual(result.pending.length);
+    for (const delivery of result.pending) {
+      const job = await deliver[delivery.channel].getJob(delivery.batch ?? '');
+      expect(await job?.getState()).toBe('waiting');
+      expect(job?.data.deliveryIds).toContain(String(delivery._id));
+    }
   });
 
   it('does not touch deliveries still waiting for their time', async () => {
@@ -64,6 +92,6 @@ describe('reconciler: work whose jobs Redis lost is queued again', () => {
     const later = new Date(Date.now() + 3_600_000);
     await deliveryModel(api.service.connection).updateMany({ noticeId }, { $set: { notBefore: later } });
     await reconciler.tick();
-    for (const delivery of result.pending) expect(await deliver[delivery.channel].getJob(String(delivery._id))).toBeUndefined();
+    for (const delivery of result.pending) expect(await deliver[delivery.channel].getJob(delivery.batch ?? String(delivery._id))).toBeUndefined();
   });
 });

@@ -51,6 +51,8 @@ export class DiscordRateLimiter {
   private globalLog: number[] = [];
   /** 429 answers given, split by kind, for tests to assert that limiting happened. */
   readonly rejected = { route: 0, global: 0 };
+  /** Requests admitted that count toward the global limit (what a bot's request rate is measured by). */
+  admittedGlobally = 0;
 
   /** Override some limits, or pass `null` to disable rate limiting entirely. */
   configure(limits: Partial<DiscordRateLimits> | null): void {
@@ -60,7 +62,10 @@ export class DiscordRateLimiter {
   /** Count one request to `bucket` for `major` (channel id, webhook token…). */
   check(bucket: BucketName, major: string, countsGlobally: boolean, now = Date.now()): RateDecision {
     const limits = this.limits;
-    if (!limits) return { headers: {} };
+    if (!limits) {
+      if (countsGlobally) this.admittedGlobally += 1;
+      return { headers: {} };
+    }
     if (countsGlobally) {
       this.globalLog = this.globalLog.filter((t) => now - t < 1_000);
       if (this.globalLog.length >= limits.globalPerSecond) {
@@ -97,7 +102,10 @@ export class DiscordRateLimiter {
       return { headers, limited: { retryAfter: resetAfter, global: false, scope: 'user' } };
     }
     window.count += 1;
-    if (countsGlobally) this.globalLog.push(now);
+    if (countsGlobally) {
+      this.globalLog.push(now);
+      this.admittedGlobally += 1;
+    }
     return { headers };
   }
 }

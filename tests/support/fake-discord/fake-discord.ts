@@ -130,6 +130,11 @@ export class FakeDiscord {
     return { route, global, total: route + global };
   }
 
+  /** Requests admitted under the global limit so far (interaction callbacks excluded, as on Discord). */
+  get requestsAdmitted(): number {
+    return this.state.limiter.admittedGlobally;
+  }
+
   get gatewayStats(): Readonly<FakeGateway['stats']> {
     return this.gateway.stats;
   }

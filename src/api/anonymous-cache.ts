@@ -23,7 +23,8 @@ export interface AnonymousCacheSettings {
  *
  * Freshness: a successful write through this API process clears the cache at once, so a
  * caller sees their own change; changes made by other processes show within `ttlMs`.
- * Signed-in callers never read from it. Concurrent misses for one key share one computation.
+ * Signed-in callers read from it only on routes whose answer does not depend on who asks
+ * (RouteSpec.sameForEveryone). Concurrent misses for one key share one computation.
  */
 export class AnonymousResponseCache {
   private readonly entries = new Map<string, CachedAnswer>();

@@ -48,6 +48,13 @@ async function sendFromCache(cache: AnonymousResponseCache, spec: AnyRouteSpec, 
   res.status(cached.status).set('ETag', cached.etag).type('application/json').send(cached.body);
 }
 
+/** Whether this signed-in caller would get exactly what an anonymous caller gets (the route says so for this query). */
+function sharedWithSignedIn(spec: AnyRouteSpec, req: Request, locale: Locale): boolean {
+  if (!spec.sameForEveryone) return false;
+  const query = spec.query ? parseInput(spec.query, { ...req.query }, 'query', locale) : {};
+  return spec.sameForEveryone(query);
+}
+
 function handlerFor(spec: AnyRouteSpec, services: DomainServices, cache: AnonymousResponseCache | undefined): RequestHandler {
   const cacheable = cache?.enabled === true && spec.method === 'get' && spec.access === 'public' && spec.success.contentType === undefined;
   return async (req: Request, res: Response) => {
@@ -60,7 +67,7 @@ function handlerFor(spec: AnyRouteSpec, services: DomainServices, cache: Anonymo
         paths: operatorKeys,
       });
     }
-    if (cacheable && cache && !actor) {
+    if (cacheable && cache && (!actor || sharedWithSignedIn(spec, req, locale))) {
       await sendFromCache(cache, spec, services, req, res, locale);
       return;
     }
@@ -83,8 +90,18 @@ export function mountRoutes(
   cache?: AnonymousResponseCache,
 ): Router {
   const router = Router();
+  // One sub-router per first path segment: a request is matched against the routes of its
+  // own resource, not against all hundred of them in turn.
+  const groups = new Map<string, Router>();
   for (const spec of specs as readonly AnyRouteSpec[]) {
-    router[spec.method](expressPath(spec.path), handlerFor(spec, services, cache));
+    const [, first = '', ...rest] = spec.path.split('/');
+    let group = groups.get(first);
+    if (!group) {
+      group = Router();
+      groups.set(first, group);
+      router.use(`/${first}`, group);
+    }
+    group[spec.method](expressPath(`/${rest.join('/')}`), handlerFor(spec, services, cache));
   }
   return router;
 }

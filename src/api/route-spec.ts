@@ -53,6 +53,12 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown, R = unknown, A
   success: { status: number; description: string; schema?: z.ZodType<R>; /** Media type when the handler returns a TextAnswer. */ contentType?: string };
   /** Error codes this route can answer with besides the common ones (400, 401, 403, 429). */
   errors?: readonly number[];
+  /**
+   * For a public GET whose answer (for this query) does not depend on who asks: signed-in
+   * callers are then served the shared short-lived answers anonymous callers get, instead of
+   * computing the same page again for each of them.
+   */
+  sameForEveryone?(query: Q): boolean;
   handle(ctx: RouteContext<P, Q, B, A>): Promise<R | Answer<R> | TextAnswer>;
 }
 

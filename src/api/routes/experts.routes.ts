@@ -98,6 +98,7 @@ export const expertRoutes = [
     access: 'public',
     query: expertListQuery,
     success: { status: 200, description: 'A page of experts; contacts are never listed', schema: pageOf(expertView) },
+    sameForEveryone: () => true,
     async handle({ query, services }) {
       const page = await services.experts.list(query);
       return { items: page.items.map(toExpertView), nextCursor: page.nextCursor };

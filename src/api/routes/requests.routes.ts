@@ -106,6 +106,8 @@ export const requestRoutes = [
     access: 'public',
     query: requestListQuery,
     success: { status: 200, description: 'A page of requests, newest first', schema: pageOf(requestView) },
+    // Only a firm's own listing (its drafts, for its members) depends on who asks.
+    sameForEveryone: (query) => query.firmId === undefined,
     async handle({ actor, query, services }) {
       const page = await services.requests.list(actor, query);
       return { items: await toRequestViews(services, page.items), nextCursor: page.nextCursor };

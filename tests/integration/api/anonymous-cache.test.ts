@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCategory, createThread, must, noRateLimits, reply } from '../../support/forum.js';
+import { Types } from 'mongoose';
+import { createRequestInput } from '../../../src/domain/requests/request.schemas.js';
+import { requestInput } from '../../support/fixtures.js';
 import { startTestApi, type TestApi } from '../../support/service.js';
 
 const TTL_MS = 600;
@@ -37,6 +40,35 @@ describe('public answers to anonymous callers are shared for a moment', () => {
     const after = await api.call('GET', '/forum/categories');
     expect(slugsOf(after)).toContain('written-here');
     expect(created.slug).toBe('written-here');
+  });
+
+  it("shares answers with signed-in callers where they do not depend on who asks, and keeps a firm's own listing its own", async () => {
+    const owner = await api.tokenFor([], 'Firm owner');
+    const firm = await must(api.call('POST', '/firms', { token: owner, body: { name: 'Shared Soft', sector: 'software', size: '1-10', city: 'Huế' } }), 201);
+    await must(api.call('PUT', `/firms/${firm.id}/verification`, { token: admin, body: { verified: true } }), 200);
+    const titlesOf = (answer: { body: { items: { title: { en?: string } }[] } }) => answer.body.items.map((r) => r.title.en);
+
+    // A change made elsewhere, as the firm's owner (straight through the domain, not this API).
+    const asOwner = { userId: new Types.ObjectId((await must(api.call('GET', '/me', { token: owner }), 200)).id as string), roles: [], locale: 'en' as const };
+    const firmId = new Types.ObjectId(firm.id as string);
+    const elsewhere = (title: string) => api.service.services.requests.create(asOwner, firmId, createRequestInput.parse({ ...requestInput, title: { en: title } }));
+
+    // A signed-in reader's answer is the shared one: a request opened elsewhere shows within the cache time.
+    await must(api.call('GET', '/requests', { token: member }), 200);
+    await api.service.services.requests.transition(asOwner, (await elsewhere('Opened elsewhere'))._id, 'publish');
+    expect(titlesOf(await api.call('GET', '/requests', { token: member }))).not.toContain('Opened elsewhere');
+    await expect.poll(async () => titlesOf(await api.call('GET', '/requests', { token: member })), { timeout: TTL_MS * 5, interval: TTL_MS / 4 }).toContain('Opened elsewhere');
+
+    // The firm's own listing shows its members their drafts at once, never a shared answer.
+    await must(api.call('GET', `/requests?firmId=${firm.id}`, { token: owner }), 200);
+    await elsewhere('Draft elsewhere');
+    expect(titlesOf(await api.call('GET', `/requests?firmId=${firm.id}`, { token: owner }))).toContain('Draft elsewhere');
+    expect(titlesOf(await api.call('GET', `/requests?firmId=${firm.id}`, { token: member }))).not.toContain('Draft elsewhere');
+
+    // A signed-in caller's own write through this API shows on their very next read.
+    const draft = await must(api.call('POST', `/firms/${firm.id}/requests`, { token: owner, body: { ...requestInput, title: { en: 'Written here' } } }), 201);
+    await must(api.call('POST', `/requests/${draft.id}/publish`, { token: owner }), 200);
+    expect(titlesOf(await api.call('GET', '/requests', { token: owner }))).toContain('Written here');
   });
 
   it('keeps each language apart', async () => {

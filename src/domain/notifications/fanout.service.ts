@@ -146,16 +146,22 @@ export class FanoutService {
     });
   }
 
+  /**
+   * Inserts the planned rows (with the defaults the schema would add), skipping those that
+   * exist. Straight through the driver: a broadcast plans thousands of rows our own code
+   * built, and mongoose's per-document casting and validation cost more than the insert.
+   */
   private async insertNew(rows: object[]): Promise<number> {
     if (rows.length === 0) return 0;
+    const now = this.now();
+    const documents = rows.map((row) => ({ ...row, attempts: 0, platformMessageIds: [], createdAt: now, updatedAt: now }));
     try {
-      const inserted = await deliveryModel(this.connection).insertMany(rows, { ordered: false });
-      return inserted.length;
+      return (await deliveryModel(this.connection).collection.insertMany(documents, { ordered: false })).insertedCount;
     } catch (error) {
-      const bulk = error as { code?: number; writeErrors?: { code?: number; err?: { code?: number } }[]; insertedDocs?: unknown[] };
-      const codes = (bulk.writeErrors ?? []).map((e) => e.code ?? e.err?.code);
-      if (codes.length === 0 || codes.some((code) => code !== DUPLICATE_KEY)) throw error;
-      return bulk.insertedDocs?.length ?? rows.length - codes.length;
+      const bulk = error as { writeErrors?: { code?: number }[] | { code?: number }; insertedCount?: number };
+      const writeErrors = Array.isArray(bulk.writeErrors) ? bulk.writeErrors : bulk.writeErrors ? [bulk.writeErrors] : [];
+      if (writeErrors.length === 0 || writeErrors.some((e) => e.code !== DUPLICATE_KEY)) throw error;
+      return bulk.insertedCount ?? rows.length - writeErrors.length;
     }
   }
 }

@@ -40,6 +40,8 @@ export class DiscordState {
   readonly users = new Map<string, APIUser>();
   readonly channels = new Map<string, APIChannel>();
   readonly dmChannelOf = new Map<string, string>();
+  /** The reverse of dmChannelOf: a channel id to the user it is a DM with. */
+  private readonly dmUserOf = new Map<string, string>();
   readonly dmsDisabled = new Set<string>();
   readonly messages = new Map<string, APIMessage>();
   readonly deletedMessageIds: string[] = [];
@@ -77,13 +79,13 @@ export class DiscordState {
     const channel = { id: snowflake(), type: 1, recipients: recipient ? [recipient] : [], last_message_id: null } as APIChannel;
     this.channels.set(channel.id, channel);
     this.dmChannelOf.set(userId, channel.id);
+    this.dmUserOf.set(channel.id, userId);
     return channel;
   }
 
   /** The user on the other end of a DM channel, if `channelId` is one. */
   dmRecipient(channelId: string): string | undefined {
-    for (const [userId, id] of this.dmChannelOf) if (id === channelId) return userId;
-    return undefined;
+    return this.dmUserOf.get(channelId);
   }
 
   /** Store a message authored by the bot (or, with `webhookId`, by the app's interaction webhook). */

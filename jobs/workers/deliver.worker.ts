@@ -154,7 +154,11 @@ export function startDeliverWorker(settings: QueueSettings, deps: DeliverWorkerD
         for (let i = 0; i < ids.length && !run.rateLimitedMs; i += WAVE) {
           const claimed = await records.claim(ids.slice(i, i + WAVE), lease);
           busyUntil = Math.max(busyUntil, claimed.busyUntil?.getTime() ?? 0);
-          await Promise.all(claimed.ready.map((d) => sendOne(d, run)));
+          // Every send of the wave settles before anything is released (a failed write must
+          // not free a delivery another send of this wave is still sending).
+          const outcomes = await Promise.allSettled(claimed.ready.map((d) => sendOne(d, run)));
+          const broken = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+          if (broken) throw broken.reason;
         }
       } finally {
         // What this attempt did not finish is free at once for the next one.

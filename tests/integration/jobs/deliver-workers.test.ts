@@ -115,6 +115,28 @@ describe('deliver workers: notices reach Telegram and Discord through the real c
     expect(telegram.sentTo(tuan.chatId)).toEqual([]);
   });
 
+  it('sends a delivery once when two jobs carry it at the same time (a re-queued copy)', async () => {
+    const readers = [await person('Bảo', 'vi', { telegram: true }), await person('Chi', 'vi', { telegram: true }), await person('Duy', 'en', { discord: true })];
+    const created = await api.call('POST', '/broadcasts', { token: organiser, body: { segment: { audience: 'everyone' }, text: { vi: 'Bản sao', en: 'Copy test' } } });
+    const { noticeModel } = await import('../../../src/domain/notices/notice.model.js');
+    const notice = await noticeModel(api.service.connection).findOne({ 'subject.id': created.body.id }).lean();
+    const { pending } = await api.service.services.fanout.fanOut(notice?._id ?? '');
+    for (const channel of ['telegram', 'discord'] as const) {
+      const jobs = deliverJobs(pending, channel, new Date());
+      // The same batches again under other job ids, queued together: both run at once.
+      await queues[channel].addBulk([...jobs, ...jobs.map((j) => ({ ...j, opts: { ...j.opts, jobId: `${j.opts.jobId}-copy` } }))]);
+    }
+    await settled(pending);
+    await new Promise((r) => setTimeout(r, 500));
+    // Everyone reached so far is in "everyone": each Telegram chat and each Discord DM got it once.
+    const isCopy = (text: string) => text.includes('Bản sao') || text.includes('Copy test');
+    for (const d of pending.filter((p) => p.channel === 'telegram')) expect(telegram.sentTo(Number(d.address)).filter((m) => isCopy(m.text))).toHaveLength(1);
+    const perDm = new Map<string, number>();
+    for (const m of discord.messages.filter((x) => isCopy(x.content))) perDm.set(m.channel_id, (perDm.get(m.channel_id) ?? 0) + 1);
+    expect([...perDm.values()]).toEqual(pending.filter((p) => p.channel === 'discord').map(() => 1));
+    expect(readers.every((r) => pending.some((p) => String(p.userId) === r.userId))).toBe(true);
+  });
+
   it('waits out a 429 instead of failing, and sends everything once', async () => {
     telegram.setLimits({ perChat: 1, burst: 1 });
     const mai = await person('Mai', 'vi', { telegram: true });

@@ -24,6 +24,10 @@ export interface SendContext {
   from: number;
   /** Awaited before every request to the platform (the shared pacer); throws to stop the send. */
   beforeRequest: () => Promise<void>;
+  /** Discord: the DM channel already opened with this person, if known. */
+  dmChannelId?: string | undefined;
+  /** Discord: called with a DM channel the sender had to open, for it to be remembered. */
+  onDmChannelOpened?: (channelId: string) => Promise<void>;
 }
 
 /** Sends the parts of one message to one address, skipping parts a previous attempt already sent. */

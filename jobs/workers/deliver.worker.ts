@@ -92,7 +92,7 @@ export function startDeliverWorker(settings: QueueSettings, deps: DeliverWorkerD
   const pacerRedis = paceMs ? new Redis(settings.redisUrl, { maxRetriesPerRequest: null }) : null;
   const pacer: Pacer = pacerRedis && paceMs ? new SendPacer(pacerRedis, `${settings.prefix}:pace:${platform}`, paceMs) : UNPACED;
 
-  const sendOne = async ({ delivery, notice, reader }: DeliveryToSend, run: JobRun): Promise<void> => {
+  const sendOne = async ({ delivery, notice, reader, dmChannelId }: DeliveryToSend, run: JobRun): Promise<void> => {
     const rendered = await renderings.get(`${notice._id}|${reader.locale}|${reader.timezone}`, () => renderNotice(deps.connection, notice, reader));
     const parts = splitMessage(sender.format(rendered.title, rendered.body), sender.maxLength);
     const sentBefore = delivery.platformMessageIds;
@@ -110,7 +110,14 @@ export function startDeliverWorker(settings: QueueSettings, deps: DeliverWorkerD
     try {
       // The last part and the status change go in one write; earlier parts are recorded one by one.
       const onSent = (id: string, index: number) => (index === parts.length - 1 ? records.sent(delivery._id, id) : records.partSent(delivery._id, id));
-      await sender.send(delivery.address, parts, { deliveryId: String(delivery._id), from: sentBefore.length, beforeRequest }, onSent);
+      const context = {
+        deliveryId: String(delivery._id),
+        from: sentBefore.length,
+        beforeRequest,
+        dmChannelId,
+        onDmChannelOpened: (channelId: string) => records.rememberDmChannel(delivery.address, channelId),
+      };
+      await sender.send(delivery.address, parts, context, onSent);
     } catch (error) {
       if (error instanceof HeldBack) return;
       const failure = error instanceof SendFailure ? error : new SendFailure('transient', String(error));

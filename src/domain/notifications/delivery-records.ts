@@ -15,6 +15,8 @@ export interface DeliveryToSend {
   delivery: Delivery;
   notice: Notice;
   reader: Reader;
+  /** Discord: the DM channel already opened with the reader, if one is known. */
+  dmChannelId?: string;
 }
 
 const DUPLICATE_KEY = 11000;
@@ -79,14 +81,17 @@ export class DeliveryRecords {
       if (row.leaseBy === by) mine.push(row);
       else if (row.leaseUntil && row.leaseUntil > now && (!busyUntil || row.leaseUntil > busyUntil)) busyUntil = row.leaseUntil;
     }
-    const readers = await this.readers(mine);
+    const [readers, dmChannels] = await Promise.all([this.readers(mine), this.dmChannels(mine)]);
     const ready: DeliveryToSend[] = [];
     const stale: Types.ObjectId[] = [];
     for (const delivery of mine) {
       const notice = await this.notice(delivery.noticeId);
       const reader = readers.get(String(delivery.userId));
       if (!notice || !reader || (await this.cancelledBroadcast(notice))) stale.push(delivery._id);
-      else ready.push({ delivery, notice, reader });
+      else {
+        const dmChannelId = delivery.channel === 'discord' && !delivery.space ? dmChannels.get(delivery.address) : undefined;
+        ready.push({ delivery, notice, reader, ...(dmChannelId ? { dmChannelId } : {}) });
+      }
     }
     if (stale.length > 0) await this.deliveries.updateMany({ _id: { $in: stale }, status: 'pending' }, { $set: { status: 'cancelled' } });
     return { ready, busyUntil };
@@ -110,6 +115,19 @@ export class DeliveryRecords {
     }
     for (const space of spaceRows) readers.set(String(space._id), { locale: space.locale, timezone: space.timezone });
     return readers;
+  }
+
+  /** The DM channels known for the Discord accounts among these deliveries, by account id. */
+  private async dmChannels(deliveries: readonly Delivery[]): Promise<Map<string, string>> {
+    const keys = deliveries.filter((d) => d.channel === 'discord' && !d.space).map((d) => identityKey('discord', d.address));
+    if (keys.length === 0) return new Map();
+    const known = await identityModel(this.connection).find({ _id: { $in: keys }, dmChannelId: { $exists: true } }, { externalId: 1, dmChannelId: 1 }).lean();
+    return new Map(known.flatMap((i) => (i.dmChannelId ? [[i.externalId, i.dmChannelId] as const] : [])));
+  }
+
+  /** Remembers the DM channel Discord opened with an account (for every worker process, after restarts too). */
+  async rememberDmChannel(discordUserId: string, channelId: string): Promise<void> {
+    await identityModel(this.connection).updateOne({ _id: identityKey('discord', discordUserId) }, { $set: { dmChannelId: channelId } });
   }
 
   /** Gives back what `by` claimed and did not finish (a 429, a failure to retry), for the next attempt to claim at once. */

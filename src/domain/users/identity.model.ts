@@ -15,6 +15,8 @@ export interface Identity {
   userId: Types.ObjectId;
   /** Set when the platform said we may no longer write to this account (bot blocked, DMs closed). */
   unreachableSince?: Date;
+  /** Discord: the direct-message channel opened with this account, so later messages skip opening it. */
+  dmChannelId?: string;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -27,6 +29,7 @@ const identitySchema = new Schema<Identity>(
     handle: { type: String, maxlength: 64 },
     userId: { type: Schema.Types.ObjectId, required: true, index: true },
     unreachableSince: Date,
+    dmChannelId: { type: String, maxlength: 32 },
   },
   { timestamps: true },
 );

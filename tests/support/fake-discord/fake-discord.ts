@@ -144,6 +144,11 @@ export class FakeDiscord {
     this.state.addUser(user);
   }
 
+  /** The DM channel with a user, opened now if it was not (as if the bot had written to them before). */
+  openDm(userId: string): string {
+    return this.state.dmChannel(userId).id;
+  }
+
   /** The user turned off DMs from server members: sends to their DM channel get 403/50007. */
   disableDms(userId: string): void {
     this.state.dmsDisabled.add(userId);

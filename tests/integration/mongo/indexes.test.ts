@@ -30,6 +30,33 @@ describe('MongoDB indexes and unique constraints', () => {
     expect((await coll.listIndexes().toArray()).map((i) => i.name)).toEqual(['_id_', 'email_1', 'by_nick']);
   });
 
+  it('keeps unique and compound indexes true through updates that change their fields and updates that do not', async () => {
+    const coll = fresh();
+    await coll.createIndex({ email: 1 }, { unique: true });
+    await coll.createIndex({ status: 1, at: 1 });
+    await coll.createIndex({ 'profile.city': 1 });
+    const at = new Date('2026-01-01T00:00:00Z');
+    await coll.insertMany([
+      { _id: 1 as never, email: 'a@x.vn', status: 'pending', at, profile: { city: 'Hue' }, n: 0 },
+      { _id: 2 as never, email: 'b@x.vn', status: 'pending', at, profile: { city: 'Hanoi' }, n: 0 },
+    ]);
+    // Fields no index reads.
+    await coll.updateOne({ _id: 1 as never }, { $inc: { n: 1 }, $set: { note: 'x' } });
+    expect((await coll.find({ status: 'pending', at }).hint('status_1_at_1').toArray()).map((d) => d._id)).toEqual([1, 2]);
+    expect((await coll.findOne({ email: 'a@x.vn' }))?.n).toBe(1);
+    // A field one index reads: the others stay, that one moves.
+    await coll.updateOne({ _id: 1 as never }, { $set: { status: 'sent' } });
+    expect((await coll.find({ status: 'pending' }).hint('status_1_at_1').toArray()).map((d) => d._id)).toEqual([2]);
+    expect((await coll.find({ status: 'sent', at }).hint('status_1_at_1').toArray()).map((d) => d._id)).toEqual([1]);
+    await coll.updateOne({ _id: 2 as never }, { $set: { 'profile.city': 'Hue' } });
+    expect((await coll.find({ 'profile.city': 'Hue' }).hint('profile.city_1').toArray()).map((d) => d._id)).toEqual([1, 2]);
+    // The unique index still refuses a taken key, and frees a key given up.
+    await expect(coll.updateOne({ _id: 2 as never }, { $set: { email: 'a@x.vn' } })).rejects.toMatchObject({ code: 11000 });
+    await coll.updateOne({ _id: 1 as never }, { $set: { email: 'c@x.vn' } });
+    await coll.updateOne({ _id: 2 as never }, { $set: { email: 'a@x.vn' } });
+    expect((await coll.findOne({ email: 'a@x.vn' }))?._id).toBe(2);
+  });
+
   it('refuses to drop a missing index (27 IndexNotFound) or the _id index (72 InvalidOptions)', async () => {
     const coll = fresh();
     await coll.insertOne({ a: 1 });

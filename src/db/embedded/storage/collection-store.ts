@@ -92,7 +92,7 @@ export class CollectionStore {
   replace(newDoc: Doc): void {
     const idKey = canonicalKey(newDoc._id);
     const old = this.docs.get(idKey);
-    this.indexes.check(newDoc, idKey);
+    this.indexes.check(newDoc, idKey, old);
     this.emit([{ op: 'put', db: this.db, coll: this.name, doc: newDoc }]);
     this.docs.set(idKey, newDoc);
     this.indexes.apply(old, newDoc, idKey, this.claimSeq(idKey));

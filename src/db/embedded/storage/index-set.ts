@@ -1,3 +1,4 @@
+import { canonicalKey } from '../canonical-key.js';
 import { ErrorCode, MongoError } from '../mongo-errors.js';
 import { cloneDocument, isPlainObject, type Doc } from './document-paths.js';
 import { ID_INDEX_SPEC, isTextKey, keyPatternKey, sameIndexOptions } from './index-spec.js';
@@ -122,21 +123,48 @@ export class IndexSet {
     return this.specs.filter((s) => s.name !== '_id_').map((s) => String(s.name));
   }
 
-  /** Throws E11000 if doc (stored under idKey) would collide in a unique index. */
-  check(doc: Doc, idKey: string): void {
-    for (const u of this.uniques) u.check(doc, idKey);
+  /** Throws E11000 if doc (stored under idKey) would collide in a unique index; `old`, its stored version, spares indexes whose fields it kept. */
+  check(doc: Doc, idKey: string, old?: Doc): void {
+    for (const u of this.uniques) if (!(old && u.readsOnly && keptFields(old, doc, u.readsOnly))) u.check(doc, idKey);
   }
 
-  /** Moves index entries from the old version of a document to the new one (either may be absent). */
+  /**
+   * Moves index entries from the old version of a document to the new one (either may be
+   * absent). An update that left every field an index reads as it was leaves that index alone:
+   * most writes change a status or a date, not the keys of every index on the collection.
+   */
   apply(oldDoc: Doc | undefined, newDoc: Doc | undefined, idKey: string, seq: number): void {
     for (const u of this.uniques) {
+      if (oldDoc && newDoc && u.readsOnly && keptFields(oldDoc, newDoc, u.readsOnly)) continue;
       if (oldDoc) u.remove(oldDoc, idKey);
       if (newDoc) u.add(newDoc, idKey);
     }
     for (const o of this.ordered) {
+      if (oldDoc && newDoc && keptFields(oldDoc, newDoc, o.topFields)) continue;
       if (oldDoc) o.remove(oldDoc, idKey, seq);
       if (newDoc) o.add(newDoc, idKey, seq);
     }
     for (const c of this.companions.values()) c.apply(oldDoc, newDoc, idKey);
   }
+}
+
+/** The same value at each of these top-level fields in both versions of a document. */
+function keptFields(before: Doc, after: Doc, fields: readonly string[]): boolean {
+  return fields.every((f) => sameValue(before[f], after[f]));
+}
+
+/** Structural equality, strict about types and key order (what an index key depends on). */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a instanceof Date || b instanceof Date) return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((v, i) => sameValue(v, b[i]));
+  }
+  if (isPlainObject(a) && isPlainObject(b)) {
+    const keys = Object.keys(a);
+    const other = Object.keys(b);
+    return keys.length === other.length && keys.every((k, i) => k === other[i] && sameValue(a[k], b[k]));
+  }
+  // BSON value classes (ObjectId, Decimal128, Long, Binary…): equal when they index alike.
+  return typeof a === 'object' && a !== null && typeof b === 'object' && b !== null && a.constructor === b.constructor && canonicalKey(a) === canonicalKey(b);
 }

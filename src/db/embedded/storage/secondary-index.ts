@@ -32,8 +32,12 @@ export class SecondaryIndex {
   // Documents with an array somewhere along an indexed path; while > 0 the index is multikey.
   private multikeyDocs = 0;
 
+  /** The top-level fields the keys come from. */
+  readonly topFields: readonly string[];
+
   constructor(readonly spec: Doc) {
     this.fields = Object.entries(spec.key as Doc).map(([path, dir]) => ({ path, dir: dir === -1 ? -1 : 1 }));
+    this.topFields = [...new Set(this.fields.map((f) => f.path.split('.')[0] as string))];
     this.entries = new SortedChunks((a, b) => this.compareKeys(a.values, b.values, this.fields.length) || a.seq - b.seq);
   }
 

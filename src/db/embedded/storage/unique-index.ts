@@ -16,10 +16,14 @@ export class UniqueIndex {
   private readonly fields: string[];
   private readonly partial: Query | null;
 
+  /** The top-level fields this index's keys come from; null for a partial index (its filter reads others too). */
+  readonly readsOnly: readonly string[] | null;
+
   constructor(readonly spec: Doc, private readonly ns: string) {
     this.fields = Object.keys(spec.key as Doc);
     const pfe = spec.partialFilterExpression;
     this.partial = isPlainObject(pfe) ? new Query(pfe, {}) : null;
+    this.readsOnly = this.partial ? null : [...new Set(this.fields.map((f) => f.split('.')[0] as string))];
   }
 
   get name(): string {

@@ -1,6 +1,6 @@
 import { MongoBulkWriteError, ObjectId, type CommandStartedEvent, type CommandSucceededEvent, type Document } from 'mongodb';
 import { describe, expect, it } from 'vitest';
-import { rejectionOf, serverErrorOf, useTestMongo, knownGap } from '../../support/mongo.js';
+import { rejectionOf, serverErrorOf, useTestMongo } from '../../support/mongo.js';
 
 interface Item { _id: number; name: string; n: number; tags?: string[] }
 
@@ -68,11 +68,14 @@ describe('MongoDB CRUD: inserts and finds', () => {
     expect(noId).toEqual({ name: 'item7' });
   });
 
-  knownGap('refuses an exclusion inside an inclusion projection (code 31254)', async () => {
+  it('refuses an exclusion inside an inclusion projection and the reverse (code 31254)', async () => {
     const coll = mongo.db.collection<Item>('shop');
     const error = await serverErrorOf(coll.findOne({}, { projection: { name: 1, n: 0 } }));
     expect(error.code).toBe(31254);
     expect(error.message).toContain('Cannot do exclusion on field n in inclusion projection');
+    const reverse = await serverErrorOf(coll.findOne({}, { projection: { n: 0, name: 1 } }));
+    expect(reverse.code).toBe(31254);
+    expect(reverse.message).toContain('Cannot do inclusion on field name in exclusion projection');
   });
 
   it('returns null from findOne and [] from find when nothing matches', async () => {

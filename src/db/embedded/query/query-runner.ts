@@ -152,11 +152,46 @@ function project(docs: Doc[], projection: Doc | undefined, filter: Doc, hasScore
 }
 
 function applyProjection(docs: Doc[], projection: Doc, filter: Doc): Doc[] {
+  const fields = topLevelProjection(projection);
+  if (fields) return docs.map((doc) => projectTopLevel(doc, fields));
   try {
     return compileQuery(filter).find<Doc>(docs, projection).all();
   } catch (error) {
     throw new MongoError(31254, error instanceof Error ? error.message : String(error));
   }
+}
+
+interface TopLevelProjection {
+  include: boolean;
+  fields: Set<string>;
+  keepId: boolean;
+}
+
+/**
+ * A projection naming only top-level fields with 0/1 (most reads: "just these fields"),
+ * applied directly; dotted paths, operators and positional `$` go to mingo, which needs the
+ * filter compiled for them (a compilation per distinct filter, more than the read costs).
+ */
+function topLevelProjection(projection: Doc): TopLevelProjection | null {
+  const entries = Object.entries(projection);
+  if (!entries.every(([k, v]) => !k.includes('.') && !k.startsWith('$') && (v === 0 || v === 1 || typeof v === 'boolean'))) return null;
+  const others = entries.filter(([k]) => k !== '_id');
+  // The first field decides, as in mongod; a field of the other kind is refused.
+  const include = others.length > 0 && Boolean(others[0]?.[1]);
+  const odd = others.find(([, v]) => Boolean(v) !== include);
+  if (odd) {
+    throw new MongoError(31254, `Cannot do ${include ? 'exclusion' : 'inclusion'} on field ${odd[0]} in ${include ? 'inclusion' : 'exclusion'} projection`);
+  }
+  const id = entries.find(([k]) => k === '_id');
+  return { include, fields: new Set(others.map(([k]) => k)), keepId: id === undefined || Boolean(id[1]) };
+}
+
+function projectTopLevel(doc: Doc, { include, fields, keepId }: TopLevelProjection): Doc {
+  const out: Doc = {};
+  for (const [k, v] of Object.entries(doc)) {
+    if (k === '_id' ? keepId : include === fields.has(k)) out[k] = v;
+  }
+  return out;
 }
 
 /** Applies a find-style projection to one document (findAndModify's `fields`). */

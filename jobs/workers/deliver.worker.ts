@@ -90,6 +90,7 @@ export function startDeliverWorker(settings: QueueSettings, deps: DeliverWorkerD
   const platform = sender.channel;
   const paceMs = deps.paceMs === undefined ? PLATFORM_PACE_MS[platform] : deps.paceMs;
   const pacerRedis = paceMs ? new Redis(settings.redisUrl, { maxRetriesPerRequest: null }) : null;
+  pacerRedis?.on('error', (err: Error) => logger.warn({ err: err.message }, 'pacer: redis connection error'));
   const pacer: Pacer = pacerRedis && paceMs ? new SendPacer(pacerRedis, `${settings.prefix}:pace:${platform}`, paceMs) : UNPACED;
 
   const sendOne = async ({ delivery, notice, reader, dmChannelId }: DeliveryToSend, run: JobRun): Promise<void> => {

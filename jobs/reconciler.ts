@@ -1,5 +1,6 @@
 import type { Queue } from 'bullmq';
 import type { Connection } from 'mongoose';
+import { notLeased } from '../src/domain/notifications/delivery-records.js';
 import { deliveryModel, type Delivery } from '../src/domain/notifications/delivery.model.js';
 import { noticeModel } from '../src/domain/notices/notice.model.js';
 import type { Logger } from '../src/log.js';
@@ -81,7 +82,7 @@ export class Reconciler {
   private async requeueDeliveries(before: Date): Promise<number> {
     const now = this.now();
     const stuck = await deliveryModel(this.connection)
-      .find({ status: 'pending', notBefore: { $lte: before }, $or: [{ leaseUntil: null }, { leaseUntil: { $lte: now } }] }, { _id: 1, channel: 1, batch: 1, notBefore: 1 })
+      .find({ status: 'pending', notBefore: { $lte: before }, ...notLeased(now) }, { _id: 1, channel: 1, batch: 1, notBefore: 1 })
       .limit(BATCH)
       .lean();
     let requeued = 0;

@@ -1,4 +1,4 @@
-import { Types, type Connection } from 'mongoose';
+import { Types, type Connection, type QueryFilter } from 'mongoose';
 import { broadcastModel } from '../broadcasts/broadcast.model.js';
 import { noticeModel, type Notice } from '../notices/notice.model.js';
 import { identityKey, identityModel } from '../users/identity.model.js';
@@ -33,6 +33,11 @@ export interface Claimed {
  * even paced behind every other worker; a crashed worker's deliveries free up after it.
  */
 export const LEASE_MS = 30_000;
+
+/** A query filter for deliveries no worker holds a lease on at `now` (never leased, or the lease ran out). */
+export function notLeased(now: Date): QueryFilter<Delivery> {
+  return { $or: [{ leaseUntil: null }, { leaseUntil: { $lte: now } }] };
+}
 
 interface SentWrite {
   id: Types.ObjectId;
@@ -71,7 +76,7 @@ export class DeliveryRecords {
   async claim(ids: readonly Types.ObjectId[], by: string, leaseMs = LEASE_MS): Promise<Claimed> {
     const now = this.now();
     await this.deliveries.updateMany(
-      { _id: { $in: [...ids] }, status: 'pending', $or: [{ leaseUntil: null }, { leaseUntil: { $lte: now } }] },
+      { _id: { $in: [...ids] }, status: 'pending', ...notLeased(now) },
       { $set: { leaseBy: by, leaseUntil: new Date(now.getTime() + leaseMs) } },
     );
     const rows = await this.deliveries.find({ _id: { $in: [...ids] }, status: 'pending' }).lean();

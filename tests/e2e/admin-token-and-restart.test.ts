@@ -30,7 +30,7 @@ describe.skipIf(Boolean(process.env.MONGODB_URI))('an operator’s first steps o
       service.child.kill('SIGTERM');
       await service.exit;
     }
-  });
+  }, 240_000);
 
   it('keeps every acknowledged write through kill -9 and a restart', async () => {
     const first = await startServiceProcess({ DATA_DIR: dataDir });
@@ -57,7 +57,7 @@ describe.skipIf(Boolean(process.env.MONGODB_URI))('an operator’s first steps o
       second.child.kill('SIGTERM');
       await second.exit;
     }
-  });
+  }, 240_000);
 
   it('refuses a bad admin command with usage and exit 2', async () => {
     const { code, stderr } = await runEntry('scripts/admin.ts', { DATA_DIR: dataDir }, ['token', '--role', 'king', '--name', 'x']).exit;

@@ -106,5 +106,5 @@ describe('a worker killed mid-broadcast', () => {
     expect(discordDuplicates).toBe(0);
     // At most the sends the platform took but the dead process had not yet recorded (sends are paced one at a time).
     expect(telegramDuplicates).toBeLessThanOrEqual(8);
-  }, 240_000);
+  }, 480_000);
 });

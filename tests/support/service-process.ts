@@ -34,8 +34,11 @@ export function runEntry(entry: string, env: Record<string, string>, args: strin
   return { child, exit, lines };
 }
 
-/** Waits for a stdout line matching `pattern`; fails early if the process exits first. */
-export async function waitForLine(proc: RunningProcess, pattern: RegExp, timeoutMs = 15_000): Promise<string> {
+/**
+ * Waits for a stdout line matching `pattern`; fails early if the process exits first. The
+ * deadline is generous: a cold `tsx` start of the whole service takes seconds on a loaded machine.
+ */
+export async function waitForLine(proc: RunningProcess, pattern: RegExp, timeoutMs = 90_000): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const line = proc.lines.find((l) => pattern.test(l));

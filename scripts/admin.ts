@@ -29,7 +29,7 @@ async function main(): Promise<number> {
   }
   return withDomain(async (services) => {
     const user = await services.users.create({ displayName: name, roles: roles as Role[] });
-    const { token } = await services.tokens.issue(user._id, { name, roles: user.roles });
+    const { token } = await services.tokens.issue(user._id, { name });
     console.log(`Created user ${String(user._id)} (${user.roles.join(', ')}).`);
     console.log(`Token (shown once, keep it secret):\n${token}`);
     return 0;

@@ -1,3 +1,4 @@
+import { accessMessages } from './access-messages.js';
 import { botMessages } from './bot-messages.js';
 
 /**
@@ -501,6 +502,7 @@ export const messages = {
     vi: 'Chỉ quản trị viên của nhóm hoặc máy chủ mới chọn được kênh thông báo.',
     en: 'Only the group’s or server’s admins may choose where announcements go.',
   },
+  ...accessMessages,
   ...botMessages,
 } as const satisfies Record<string, Record<Locale, string>>;
 

@@ -10,7 +10,7 @@ export const VALID_BODIES: Record<string, Record<string, unknown>> = {
     contact: { email: 'lan@songhan.vn', phone: '+84 905 000 111' },
     notifications: { channels: ['telegram'], quietHours: { start: '22:00', end: '07:00' }, digestDay: 'mon' },
   },
-  createMyToken: { name: 'fuzz' },
+  createMyToken: { name: 'fuzz', scope: ['member'] },
   redeemLinkCode: { code: 'ABCD2345' },
   setUserRoles: { roles: ['member', 'organiser'] },
   putMyExpertProfile: {

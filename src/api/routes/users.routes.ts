@@ -3,6 +3,7 @@ import type { ApiToken } from '../../domain/auth/api-token.model.js';
 import { presentContact, type User } from '../../domain/users/user.model.js';
 import { ROLES } from '../../domain/users/roles.js';
 import { updateMeSchema } from '../../domain/users/user.schemas.js';
+import { assertScopeHeld } from '../../domain/auth/access.js';
 import { answer, defineRoute } from '../route-spec.js';
 import { idParams } from './shared-schemas.js';
 import { isBanned } from '../../domain/users/ban-state.js';
@@ -41,7 +42,7 @@ const tokenView = z.object({
   id: z.string(),
   name: z.string(),
   preview: z.string(),
-  roles: z.array(z.enum(ROLES)),
+  scope: z.array(z.enum(ROLES)).nullable().describe('The roles this token is narrowed to; null = all of your current roles'),
   createdAt: z.string(),
   lastUsedAt: z.string().nullable(),
   revokedAt: z.string().nullable(),
@@ -52,7 +53,7 @@ function toTokenView(token: Omit<ApiToken, 'tokenHash'>): z.infer<typeof tokenVi
     id: String(token._id),
     name: token.name,
     preview: token.preview,
-    roles: token.roles,
+    scope: token.scope && token.scope.length > 0 ? token.scope : null,
     createdAt: token.createdAt.toISOString(),
     lastUsedAt: token.lastUsedAt?.toISOString() ?? null,
     revokedAt: token.revokedAt?.toISOString() ?? null,
@@ -109,14 +110,25 @@ export const userRoutes = [
     summary: 'Create a personal API token; it is shown once',
     tag: 'Me',
     access: 'user',
-    body: z.strictObject({ name: z.string().trim().min(1).max(80) }),
+    errors: [422],
+    body: z.strictObject({
+      name: z.string().trim().min(1).max(80),
+      scope: z
+        .array(z.enum(ROLES))
+        .max(ROLES.length)
+        .optional()
+        .describe('Narrow the token to some of your roles; without it the token acts with all your roles as they are at each request'),
+    }),
     success: {
       status: 201,
       description: 'The new token; store it now, it cannot be shown again',
       schema: z.object({ token: z.string(), details: tokenView }),
     },
     async handle({ actor, body, services }) {
-      const issued = await services.tokens.issue(actor.userId, { name: body.name, roles: actor.roles });
+      // A narrowed token makes tokens inside its own scope, never wider ones.
+      const scope = body.scope ?? actor.scope;
+      if (scope && actor.scope) assertScopeHeld(actor.roles, scope);
+      const issued = await services.tokens.issue(actor.userId, { name: body.name, scope });
       return answer(201, { token: issued.token, details: toTokenView(issued.record) });
     },
   }),

@@ -9,8 +9,13 @@ export interface ApiToken {
   tokenHash: string;
   /** The first characters, so a person can tell their tokens apart. */
   preview: string;
-  /** The roles this token may use; the user's own roles still bound it. */
-  roles: Role[];
+  /**
+   * The roles this token is narrowed to, chosen when it was made; absent = all of the user's
+   * roles. The user's roles are read at each request, so a scope never widens past them.
+   * (Tokens made before scopes existed carry a `roles` copy of the user's roles at the time;
+   * it is ignored on purpose, so those tokens follow promotions and demotions too.)
+   */
+  scope?: Role[];
   lastUsedAt?: Date;
   revokedAt?: Date;
   createdAt: Date;
@@ -22,7 +27,7 @@ const apiTokenSchema = new Schema<ApiToken>(
     name: { type: String, required: true, maxlength: 80 },
     tokenHash: { type: String, required: true, unique: true },
     preview: { type: String, required: true },
-    roles: { type: [String], enum: ROLES, default: [] },
+    scope: { type: [String], enum: ROLES, default: undefined },
     lastUsedAt: Date,
     revokedAt: Date,
   },

@@ -7,6 +7,7 @@ import { userModel } from '../users/user.model.js';
 import type { Role } from '../users/roles.js';
 import type { Locale } from '../../i18n/messages.js';
 import { apiTokenModel, type ApiToken } from './api-token.model.js';
+import { assertScopeHeld, effectiveRoles } from './access.js';
 
 /** Who is acting: the user behind a token (or a bot identity) and the roles in effect. */
 export interface Actor {
@@ -14,6 +15,10 @@ export interface Actor {
   roles: Role[];
   locale: Locale;
   tokenId?: Types.ObjectId;
+  /** The scope of the token in use, when it is narrowed; tokens it creates stay inside it. */
+  scope?: Role[];
+  /** Set only on SYSTEM_ACTOR: scheduled work acting on nobody's behalf. */
+  system?: true;
 }
 
 const TOKEN_PREFIX = 'vnb_';
@@ -36,15 +41,23 @@ export class ApiTokenService {
     return apiTokenModel(this.connection);
   }
 
-  /** Creates a token for a user; the plain token is returned once and never stored. */
-  async issue(userId: Types.ObjectId, options: { name: string; roles?: Role[] }): Promise<{ token: string; record: ApiToken }> {
+  /**
+   * Creates a token for a user; the plain token is returned once and never stored. A `scope`
+   * narrows it to some of the user's roles (422 token.scope_not_held for a role they lack).
+   */
+  async issue(userId: Types.ObjectId, options: { name: string; scope?: Role[] | undefined }): Promise<{ token: string; record: ApiToken }> {
+    if (options.scope && options.scope.length > 0) {
+      const user = await userModel(this.connection).findById(userId, { roles: 1 }).lean();
+      if (!user) throw new NotFoundError('user.not_found', 'No such user.', { id: String(userId) });
+      assertScopeHeld(user.roles, options.scope);
+    }
     const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
     const record = await this.tokens.create({
       userId,
       name: options.name,
       tokenHash: hashToken(token),
       preview: token.slice(0, TOKEN_PREFIX.length + 6),
-      roles: options.roles ?? [],
+      ...(options.scope && options.scope.length > 0 ? { scope: [...new Set(options.scope)] } : {}),
     });
     return { token, record: record.toObject() };
   }
@@ -69,8 +82,14 @@ export class ApiTokenService {
     if (!record.lastUsedAt || now.getTime() - record.lastUsedAt.getTime() > LAST_USED_GRANULARITY_MS) {
       await this.tokens.updateOne({ _id: record._id }, { $set: { lastUsedAt: now } });
     }
-    const roles = record.roles.length > 0 ? user.roles.filter((r) => record.roles.includes(r)) : user.roles;
-    return { userId: user._id, roles, locale: user.locale, tokenId: record._id };
+    // The user's roles as they are now, so promotions and demotions reach existing tokens.
+    return {
+      userId: user._id,
+      roles: effectiveRoles(user.roles, record.scope),
+      locale: user.locale,
+      tokenId: record._id,
+      ...(record.scope && record.scope.length > 0 ? { scope: record.scope } : {}),
+    };
   }
 
   /** The user's tokens, newest first, without their hashes. */

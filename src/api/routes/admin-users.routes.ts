@@ -32,8 +32,8 @@ export const adminUserRoutes = [
       limit: z.coerce.number().int().min(1).max(100).default(50),
     }),
     success: { status: 200, description: 'Matching users, newest first', schema: z.object({ items: z.array(userSummary) }) },
-    async handle({ query, services }) {
-      return { items: (await services.users.search(query)).map(toSummary) };
+    async handle({ actor, query, services }) {
+      return { items: (await services.users.search(actor, query)).map(toSummary) };
     },
   }),
   defineRoute({
@@ -46,7 +46,7 @@ export const adminUserRoutes = [
     params: idParams,
     body: z.strictObject({ roles: z.array(z.enum(ROLES)).max(ROLES.length) }),
     success: { status: 200, description: 'The user with the new roles', schema: userSummary },
-    errors: [404],
+    errors: [404, 409],
     async handle({ actor, params, body, services }) {
       return toSummary(await services.users.setRoles(actor, params.id, body.roles));
     },

@@ -1,5 +1,7 @@
 import type { Connection, Types } from 'mongoose';
-import { NotFoundError } from '../app-error.js';
+import { ConflictError, NotFoundError } from '../app-error.js';
+import { requireRole } from '../auth/access.js';
+import { AdminGuard } from './admin-guard.js';
 import type { Locale } from '../../i18n/messages.js';
 import { identityKey, identityModel, type Provider } from './identity.model.js';
 import { userModel, type User } from './user.model.js';
@@ -15,7 +17,11 @@ export class UsersService {
   constructor(
     private readonly connection: Connection,
     private readonly audit?: AuditLog,
-  ) {}
+  ) {
+    this.adminGuard = new AdminGuard(connection);
+  }
+
+  private readonly adminGuard: AdminGuard;
 
   private get users() {
     return userModel(this.connection);
@@ -69,18 +75,30 @@ export class UsersService {
     return this.identities.find({ userId }).sort({ createdAt: 1 }).lean();
   }
 
-  /** Replaces a user's platform roles (admins only; the route checks; audited as `actor`). Everyone keeps 'member'. */
-  async setRoles(actor: Pick<Actor, 'userId'>, userId: Types.ObjectId, roles: Role[]): Promise<User> {
+  /**
+   * Replaces a user's platform roles (admins only; audited as `actor`). Everyone keeps
+   * 'member'. Taking the admin role from the last admin is refused (409 user.last_admin).
+   */
+  async setRoles(actor: Actor, userId: Types.ObjectId, roles: Role[]): Promise<User> {
+    requireRole(actor, 'admin');
     const next = [...new Set<Role>(['member', ...roles])];
     const before = await this.users.findById(userId, { roles: 1 }).lean();
-    const user = await this.users.findByIdAndUpdate(userId, { $set: { roles: next } }, { returnDocument: 'after' }).lean();
-    if (!user || !before) throw new NotFoundError('user.not_found', 'No such user.', { id: String(userId) });
+    if (!before) throw new NotFoundError('user.not_found', 'No such user.', { id: String(userId) });
+    const write = async () => {
+      // Conditional on the roles read above: a change made meanwhile is not silently overwritten.
+      const updated = await this.users.findOneAndUpdate({ _id: userId, roles: before.roles }, { $set: { roles: next } }, { returnDocument: 'after' }).lean();
+      if (!updated) throw new ConflictError('user.roles_changed', 'The roles changed meanwhile; read them again.');
+      return updated;
+    };
+    const losesAdmin = before.roles.includes('admin') && !next.includes('admin');
+    const user = losesAdmin ? await this.adminGuard.removeAdmin(userId, write) : await write();
     await this.audit?.record(actor, 'user.roles_set', { type: 'user', id: userId }, { from: before.roles, to: next });
     return user;
   }
 
-  /** Users whose name matches (folded, case-insensitive prefix of any word), newest first; for admins. */
-  async search(query: { q?: string | undefined; role?: Role | undefined; limit: number }): Promise<User[]> {
+  /** Users whose name matches (folded, case-insensitive prefix of any word), newest first; admins only. */
+  async search(actor: Actor, query: { q?: string | undefined; role?: Role | undefined; limit: number }): Promise<User[]> {
+    requireRole(actor, 'admin');
     const filter: Record<string, unknown> = { mergedInto: { $exists: false } };
     if (query.role) filter.roles = query.role;
     if (query.q) filter.displayName = { $regex: escapeRegExp(query.q), $options: 'i' };

@@ -80,7 +80,7 @@ async function run<T>(limitsOn: boolean, measure: (rig: Rig) => Promise<T>, opti
     await seed(service.connection, telegram, discord, options.knownDms === true);
     const organiser = await userModel(service.connection).create({ displayName: 'Organiser', roles: ['organiser'] });
     const broadcastAt = Date.now();
-    await service.services.broadcasts.create(organiser._id, { segment: { audience: 'everyone', countries: [], skills: [], locales: [] }, text: { vi: 'Hội chợ CNTT', en: 'IT fair' } });
+    await service.services.broadcasts.create({ userId: organiser._id, roles: organiser.roles, locale: organiser.locale }, { segment: { audience: 'everyone', countries: [], skills: [], locales: [] }, text: { vi: 'Hội chợ CNTT', en: 'IT fair' } });
     return await measure({ telegram, discord, service, broadcastAt });
   } finally {
     await jobs.stop();

@@ -1,6 +1,7 @@
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { z } from 'zod';
 import { reportWorkerErrors } from './report-worker-errors.js';
+import { SYSTEM_ACTOR } from '../../src/domain/auth/access.js';
 import type { DomainServices } from '../../src/domain/domain-services.js';
 import type { Logger } from '../../src/log.js';
 import { connectionFor, QUEUE_NAMES, type QueueSettings } from '../queues.js';
@@ -14,7 +15,7 @@ export function scheduledTasks(services: DomainServices): Record<ScheduledTask, 
     'daily-maintenance': async () => ({
       requestsClosed: await services.requests.closePastDeadline(),
       introductionsExpired: await services.introductions.expireStale(),
-      fairEditionsDrafted: await services.yearlyEditions.draftDueEditions(),
+      fairEditionsDrafted: await services.yearlyEditions.draftDueEditions(SYSTEM_ACTOR),
     }),
     'monthly-report': async () => ({ sent: (await services.monthlyReports.sendPreviousMonth()).sent ? 1 : 0 }),
     'weekly-digest': async () => services.digests.sendDue(),

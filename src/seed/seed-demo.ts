@@ -121,7 +121,7 @@ async function seedEvents(services: DomainServices, organiser: Actor, now: Date)
 async function seedForum(services: DomainServices, admin: Actor, people: Map<string, Actor>): Promise<number> {
   const categories = new Map<string, Types.ObjectId>();
   for (const c of DEMO_CATEGORIES) {
-    categories.set(c.slug, (await services.forum.categories.create(createCategoryInput.parse(c), admin))._id);
+    categories.set(c.slug, (await services.forum.categories.create(admin, createCategoryInput.parse(c)))._id);
   }
   const by = (name: string) => people.get(name) ?? admin;
   for (const t of DEMO_THREADS) {

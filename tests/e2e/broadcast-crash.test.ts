@@ -76,7 +76,7 @@ describe('a worker killed mid-broadcast', () => {
     });
     await identityModel(connection).insertMany(identities);
     const organiser = await userModel(connection).create({ displayName: 'Organiser', roles: ['organiser'] });
-    await createDomainServices(connection).broadcasts.create(organiser._id, {
+    await createDomainServices(connection).broadcasts.create({ userId: organiser._id, roles: organiser.roles, locale: organiser.locale }, {
       segment: { audience: 'everyone', countries: [], skills: [], locales: [] },
       text: { vi: 'Hội chợ CNTT Đà Nẵng mở cửa thứ Bảy.', en: 'The Da Nang IT fair opens on Saturday.' },
     });

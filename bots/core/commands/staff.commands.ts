@@ -1,10 +1,6 @@
 import { Types } from 'mongoose';
-import { ForbiddenError } from '../../../src/domain/app-error.js';
-import { BROADCAST_AUDIENCES } from '../../../src/domain/broadcasts/broadcast.model.js';
 import { createBroadcastInput, segmentInput } from '../../../src/domain/broadcasts/broadcast.schemas.js';
 import { createRequestInput } from '../../../src/domain/requests/request.schemas.js';
-import { hasRole } from '../../../src/domain/users/roles.js';
-import type { BotContext } from '../bot-context.js';
 import type { ActionSpec, CommandSpec } from '../command.js';
 import { action, textReply, type Reply } from '../reply.js';
 import { commaList, excerpt } from './bilingual.js';
@@ -74,20 +70,16 @@ export const publishRequestAction: ActionSpec = {
   },
 };
 
-function assertOrganiser(ctx: BotContext): void {
-  if (!hasRole(ctx.actor.roles, 'organiser')) throw new ForbiddenError('auth.forbidden', 'Only organisers may do this.');
-}
-
 /** /announce: organisers pick an audience, write the text, see how many it reaches, confirm. */
 export const announceCommand: CommandSpec = {
   name: 'announce',
   description: { vi: 'Ban tổ chức gửi thông báo', en: 'Organisers: send an announcement' },
   private: true,
   async run(ctx) {
-    assertOrganiser(ctx);
+    const audiences = ctx.services.broadcasts.audiencesFor(ctx.actor);
     return textReply(ctx.t('bot.announce_pick'), {
       personal: true,
-      buttons: [BROADCAST_AUDIENCES.map((a) => ({ label: ctx.t(`bot.audience.${a}`), action: action('form', 'announceform', a) }))],
+      buttons: [audiences.map((a) => ({ label: ctx.t(`bot.audience.${a}`), action: action('form', 'announceform', a) }))],
     });
   },
 };
@@ -104,11 +96,10 @@ export const announceFormCommand: CommandSpec = {
       { name: 'en', label: { vi: 'Nội dung tiếng Anh (hoặc -)', en: 'English text (or -)' }, prompt: { vi: 'Nội dung tiếng Anh? (gõ - nếu không có)', en: 'The English text? (send - for none)' }, style: 'paragraph', minLength: 0, maxLength: 4000 },
     ],
     async submit(ctx, values, audience) {
-      assertOrganiser(ctx);
       const text = Object.fromEntries(Object.entries(values).filter(([, v]) => v && v !== '-'));
       const parsed = createBroadcastInput.safeParse({ segment: { audience }, text });
       if (!parsed.success) return textReply(ctx.t('bot.announce_empty'), { personal: true });
-      const reach = await ctx.services.broadcasts.preview(segmentInput.parse({ audience }));
+      const reach = await ctx.services.broadcasts.preview(ctx.actor, segmentInput.parse({ audience }));
       await ctx.flows.set(ctx.flowKey, { flow: 'announce', step: 'confirm', data: { audience, ...text } });
       return textReply(ctx.t('bot.announce_preview', { recipients: reach.recipients, telegram: reach.telegram, discord: reach.discord, unreachable: reach.unreachable }), {
         personal: true,
@@ -123,11 +114,10 @@ export const sendAnnouncementAction: ActionSpec = {
   name: 'announce',
   private: true,
   async run(ctx) {
-    assertOrganiser(ctx);
     const state = await ctx.flows.get(ctx.flowKey);
     if (state?.flow !== 'announce') return textReply(ctx.t('bot.stale_button'));
     const { audience, ...text } = state.data;
-    const broadcast = await ctx.services.broadcasts.create(ctx.user._id, createBroadcastInput.parse({ segment: { audience }, text }));
+    const broadcast = await ctx.services.broadcasts.create(ctx.actor, createBroadcastInput.parse({ segment: { audience }, text }));
     await ctx.flows.clear(ctx.flowKey);
     return textReply(ctx.t('bot.announce_sent'), { personal: true, buttons: [[{ label: ctx.t('bot.announce_progress'), action: action('progress', String(broadcast._id)) }]] });
   },
@@ -137,10 +127,9 @@ export const progressAction: ActionSpec = {
   name: 'progress',
   private: true,
   async run(ctx, [raw]) {
-    assertOrganiser(ctx);
     const id = idParam(ctx, raw);
     if (!(id instanceof Types.ObjectId)) return id;
-    const progress = await ctx.services.broadcasts.progress(id);
+    const progress = await ctx.services.broadcasts.progress(ctx.actor, id);
     const lines = (['telegram', 'discord'] as const).map((c) =>
       ctx.t('bot.progress_line', { channel: c, sent: progress[c].sent, pending: progress[c].pending, failed: progress[c].failed + progress[c].dead }),
     );

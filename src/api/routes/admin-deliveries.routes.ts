@@ -51,8 +51,8 @@ export const adminDeliveryRoutes = [
     access: ['admin'],
     query: deadLetterQuery,
     success: { status: 200, description: 'A page of deliveries', schema: pageOf(deliveryView) },
-    async handle({ query, services }) {
-      const page = await services.deadLetters.list(query);
+    async handle({ actor, query, services }) {
+      const page = await services.deadLetters.list(actor, query);
       return { items: page.items.map(toView), nextCursor: page.nextCursor };
     },
   }),

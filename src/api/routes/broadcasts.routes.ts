@@ -55,8 +55,8 @@ export const broadcastRoutes = [
       description: 'Recipient counts',
       schema: z.object({ recipients: z.number().int(), telegram: z.number().int(), discord: z.number().int(), unreachable: z.number().int() }),
     },
-    async handle({ body, services }) {
-      return services.broadcasts.preview(body.segment);
+    async handle({ actor, body, services }) {
+      return services.broadcasts.preview(actor, body.segment);
     },
   }),
   defineRoute({
@@ -70,7 +70,7 @@ export const broadcastRoutes = [
     success: { status: 201, description: 'The scheduled broadcast', schema: broadcastView },
     errors: [422],
     async handle({ actor, body, services }) {
-      return answer(201, toView(await services.broadcasts.create(actor.userId, body)));
+      return answer(201, toView(await services.broadcasts.create(actor, body)));
     },
   }),
   defineRoute({
@@ -82,8 +82,8 @@ export const broadcastRoutes = [
     access: ['organiser'],
     query: broadcastListQuery,
     success: { status: 200, description: 'A page of broadcasts', schema: pageOf(broadcastView) },
-    async handle({ query, services }) {
-      const page = await services.broadcasts.list(query);
+    async handle({ actor, query, services }) {
+      const page = await services.broadcasts.list(actor, query);
       return { items: page.items.map(toView), nextCursor: page.nextCursor };
     },
   }),
@@ -97,9 +97,9 @@ export const broadcastRoutes = [
     params: idParams,
     success: { status: 200, description: 'The broadcast', schema: broadcastDetail },
     errors: [404],
-    async handle({ params, services }) {
-      const broadcast = await services.broadcasts.get(params.id);
-      return toDetail(broadcast, await services.broadcasts.progress(params.id));
+    async handle({ actor, params, services }) {
+      const broadcast = await services.broadcasts.get(actor, params.id);
+      return toDetail(broadcast, await services.broadcasts.progress(actor, params.id));
     },
   }),
   defineRoute({
@@ -112,9 +112,9 @@ export const broadcastRoutes = [
     params: idParams,
     success: { status: 200, description: 'The cancelled broadcast', schema: broadcastDetail },
     errors: [404, 409],
-    async handle({ params, services }) {
-      const broadcast = await services.broadcasts.cancel(params.id);
-      return toDetail(broadcast, await services.broadcasts.progress(params.id));
+    async handle({ actor, params, services }) {
+      const broadcast = await services.broadcasts.cancel(actor, params.id);
+      return toDetail(broadcast, await services.broadcasts.progress(actor, params.id));
     },
   }),
 ];

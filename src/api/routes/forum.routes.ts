@@ -36,7 +36,7 @@ const categoryRoutes = [
     success: { status: 201, description: 'The new category', schema: categoryView },
     errors: [409],
     async handle({ actor, body, services }) {
-      return answer(201, toCategoryView(await services.forum.categories.create(body, actor)));
+      return answer(201, toCategoryView(await services.forum.categories.create(actor, body)));
     },
   }),
   defineRoute({
@@ -51,7 +51,7 @@ const categoryRoutes = [
     success: { status: 200, description: 'The category', schema: categoryView },
     errors: [404, 409],
     async handle({ actor, params, body, services }) {
-      return toCategoryView(await services.forum.categories.update(params.id, body, actor));
+      return toCategoryView(await services.forum.categories.update(actor, params.id, body));
     },
   }),
 ];

@@ -122,8 +122,8 @@ export const moderationRoutes = [
     params: idParams,
     success: { status: 200, description: 'The ban status', schema: banView },
     errors: [404],
-    async handle({ params, services }) {
-      return toBanView(await services.moderation.bans.status(params.id));
+    async handle({ actor, params, services }) {
+      return toBanView(await services.moderation.bans.status(actor, params.id));
     },
   }),
   defineRoute({
@@ -170,8 +170,8 @@ export const moderationRoutes = [
       limit: z.coerce.number().int().min(1).max(100).default(50),
     }),
     success: { status: 200, description: 'A page of audit entries', schema: pageOf(auditView) },
-    async handle({ query, services }) {
-      const page = await services.moderation.audit.list(query);
+    async handle({ actor, query, services }) {
+      const page = await services.moderation.audit.list(actor, query);
       return { items: page.items.map(toAuditView), nextCursor: page.nextCursor };
     },
   }),

@@ -1,5 +1,7 @@
 import type { Connection, Model, Types } from 'mongoose';
 import { ConflictError, NotFoundError, ValidationError } from '../app-error.js';
+import { requireRole } from '../auth/access.js';
+import type { Actor } from '../auth/api-token.service.js';
 import { eventModel } from '../events/event.model.js';
 import { deliveryModel, DELIVERY_STATUSES, type DeliveryStatus } from '../notifications/delivery.model.js';
 import type { FanoutService } from '../notifications/fanout.service.js';
@@ -8,7 +10,7 @@ import { outboxEntry, type Outbox } from '../notices/outbox.js';
 import { paginate, type Page } from '../shared/pagination.js';
 import { requestModel } from '../requests/request.model.js';
 import { CHANNELS, type Channel } from '../users/user.model.js';
-import { broadcastModel, type Broadcast, type BroadcastSegment } from './broadcast.model.js';
+import { BROADCAST_AUDIENCES, broadcastModel, type Broadcast, type BroadcastAudience, type BroadcastSegment } from './broadcast.model.js';
 import type { BroadcastListQuery, CreateBroadcastInput } from './broadcast.schemas.js';
 import { segmentUserIds } from './segment-audience.js';
 
@@ -35,14 +37,22 @@ export class BroadcastsService {
     this.broadcasts = broadcastModel(connection);
   }
 
-  /** Recipients per channel for a segment, without sending anything. */
-  async preview(segment: BroadcastSegment): Promise<{ recipients: number; telegram: number; discord: number; unreachable: number }> {
+  /** The audiences this actor may write to: all of them for organisers, else Forbidden (auth.forbidden). */
+  audiencesFor(actor: Actor): readonly BroadcastAudience[] {
+    requireRole(actor, 'organiser');
+    return BROADCAST_AUDIENCES;
+  }
+
+  /** Recipients per channel for a segment, without sending anything (organisers). */
+  async preview(actor: Actor, segment: BroadcastSegment): Promise<{ recipients: number; telegram: number; discord: number; unreachable: number }> {
+    requireRole(actor, 'organiser');
     const reach = await this.fanout.reach(await segmentUserIds(this.connection, segment));
     return { recipients: reach.telegram + reach.discord, ...reach };
   }
 
-  /** Schedules a broadcast (now when `sendAt` is absent). */
-  async create(createdBy: Types.ObjectId, input: CreateBroadcastInput): Promise<Broadcast> {
+  /** Schedules a broadcast (now when `sendAt` is absent); organisers. */
+  async create(actor: Actor, input: CreateBroadcastInput): Promise<Broadcast> {
+    requireRole(actor, 'organiser');
     const now = this.now();
     const sendAt = input.sendAt ?? now;
     if (sendAt.getTime() < now.getTime() - 60_000 || sendAt.getTime() > now.getTime() + MAX_SCHEDULE_AHEAD_MS) {
@@ -50,7 +60,7 @@ export class BroadcastsService {
     }
     if (input.link) await this.assertLinkExists(input.link);
     const doc = await this.broadcasts.create({
-      createdBy,
+      createdBy: actor.userId,
       segment: input.segment,
       text: input.text,
       ...(input.link ? { link: input.link } : {}),
@@ -62,13 +72,14 @@ export class BroadcastsService {
   }
 
   /** Stops a broadcast that has not started: its held deliveries are cancelled. */
-  async cancel(id: Types.ObjectId): Promise<Broadcast> {
+  async cancel(actor: Actor, id: Types.ObjectId): Promise<Broadcast> {
+    requireRole(actor, 'organiser');
     const now = this.now();
     const cancelled = await this.broadcasts
       .findOneAndUpdate({ _id: id, status: 'scheduled', sendAt: { $gt: now } }, { $set: { status: 'cancelled', cancelledAt: now } }, { returnDocument: 'after' })
       .lean();
     if (!cancelled) {
-      const existing = await this.get(id);
+      const existing = await this.get(actor, id);
       throw new ConflictError('broadcast.not_cancellable', 'Only a broadcast that has not started can be cancelled.', { status: existing.status });
     }
     const noticeIds = await this.noticeIdsOf(id);
@@ -76,19 +87,23 @@ export class BroadcastsService {
     return cancelled;
   }
 
-  async get(id: Types.ObjectId): Promise<Broadcast> {
+  /** One broadcast (organisers). */
+  async get(actor: Actor, id: Types.ObjectId): Promise<Broadcast> {
+    requireRole(actor, 'organiser');
     const found = await this.broadcasts.findById(id, { outbox: 0 }).lean();
     if (!found) throw new NotFoundError('broadcast.not_found', 'No such broadcast.', { id: String(id) });
     return found;
   }
 
-  /** Broadcasts, newest first. */
-  async list(query: BroadcastListQuery): Promise<Page<Broadcast>> {
+  /** Broadcasts, newest first (organisers). */
+  async list(actor: Actor, query: BroadcastListQuery): Promise<Page<Broadcast>> {
+    requireRole(actor, 'organiser');
     return paginate(this.broadcasts, {}, { sortField: 'createdAt', direction: -1, cursor: query.cursor, limit: query.limit });
   }
 
   /** Deliveries per channel and status: readable while the broadcast goes out. */
-  async progress(id: Types.ObjectId): Promise<BroadcastProgress> {
+  async progress(actor: Actor, id: Types.ObjectId): Promise<BroadcastProgress> {
+    requireRole(actor, 'organiser');
     const rows = await deliveryModel(this.connection).aggregate<{ _id: { channel: Channel; status: DeliveryStatus }; n: number }>([
       { $match: { noticeId: { $in: await this.noticeIdsOf(id) } } },
       { $group: { _id: { channel: '$channel', status: '$status' }, n: { $sum: 1 } } },

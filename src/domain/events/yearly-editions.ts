@@ -1,4 +1,6 @@
 import type { Connection } from 'mongoose';
+import { requireRole } from '../auth/access.js';
+import type { Actor } from '../auth/api-token.service.js';
 import { outboxEntry, type Outbox } from '../notices/outbox.js';
 import { eventModel, FAIR_KINDS } from './event.model.js';
 import type { EventsService } from './events.service.js';
@@ -19,7 +21,9 @@ export class YearlyEditions {
   ) {}
 
   /** Drafts the next edition of every fair or exhibition that ended within the last year; returns how many were new. */
-  async draftDueEditions(): Promise<number> {
+  async draftDueEditions(actor: Actor): Promise<number> {
+    // Scheduled work: the system actor (or an admin running it by hand).
+    requireRole(actor, 'admin');
     const now = this.now();
     const ended = await eventModel(this.connection)
       .find({ kind: { $in: FAIR_KINDS }, status: 'published', endsAt: { $lte: now, $gte: new Date(now.getTime() - YEAR_MS) } })

@@ -1,6 +1,7 @@
 import type { Connection, Types } from 'mongoose';
 import { ConflictError, NotFoundError } from '../app-error.js';
 import type { Actor } from '../auth/api-token.service.js';
+import { requireRole } from '../auth/access.js';
 import type { AuditLog } from '../moderation/audit-log.service.js';
 import { forumCategoryModel, type ForumCategory } from './forum-category.model.js';
 import type { CreateCategoryInput, UpdateCategoryInput } from './forum.schemas.js';
@@ -36,11 +37,12 @@ export class ForumCategoriesService {
     return category;
   }
 
-  /** Creates a category; the slug must be free. Route access limits this to admins; `actor` is audited. */
-  async create(input: CreateCategoryInput, actor?: Actor): Promise<ForumCategory> {
+  /** Creates a category (admins); the slug must be free. Audited as `actor`. */
+  async create(actor: Actor, input: CreateCategoryInput): Promise<ForumCategory> {
+    requireRole(actor, 'admin');
     try {
       const created = (await this.categories.create(input)).toObject();
-      if (actor) await this.audit?.record(actor, 'category.created', { type: 'category', id: created._id }, { slug: created.slug });
+      await this.audit?.record(actor, 'category.created', { type: 'category', id: created._id }, { slug: created.slug });
       return created;
     } catch (error) {
       if (isDuplicateKey(error)) throw slugTaken(input.slug);
@@ -48,8 +50,9 @@ export class ForumCategoriesService {
     }
   }
 
-  /** Changes a category's names, description, slug or position. */
-  async update(id: Types.ObjectId, change: UpdateCategoryInput, actor?: Actor): Promise<ForumCategory> {
+  /** Changes a category's names, description, slug or position (admins). */
+  async update(actor: Actor, id: Types.ObjectId, change: UpdateCategoryInput): Promise<ForumCategory> {
+    requireRole(actor, 'admin');
     const current = await this.get(id);
     const set = {
       ...change,
@@ -59,7 +62,7 @@ export class ForumCategoriesService {
     try {
       const updated = await this.categories.findByIdAndUpdate(id, { $set: set }, { returnDocument: 'after', runValidators: true }).lean();
       if (!updated) throw new NotFoundError('forum.category_not_found', 'No such forum category.', { id: String(id) });
-      if (actor) await this.audit?.record(actor, 'category.updated', { type: 'category', id }, { fields: Object.keys(change) });
+      await this.audit?.record(actor, 'category.updated', { type: 'category', id }, { fields: Object.keys(change) });
       return updated;
     } catch (error) {
       if (isDuplicateKey(error)) throw slugTaken(change.slug);

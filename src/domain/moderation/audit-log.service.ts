@@ -1,5 +1,6 @@
 import type { Connection, QueryFilter, Types } from 'mongoose';
 import type { Actor } from '../auth/api-token.service.js';
+import { requireRole } from '../auth/access.js';
 import { paginate, type Page } from '../shared/pagination.js';
 import { auditEntryModel, type AuditAction, type AuditEntry, type AuditTarget } from './audit-log.model.js';
 
@@ -39,8 +40,9 @@ export class AuditLog {
     });
   }
 
-  /** Entries newest first. */
-  async list(query: AuditQuery): Promise<Page<AuditEntry>> {
+  /** Entries newest first; admins only. */
+  async list(actor: Actor, query: AuditQuery): Promise<Page<AuditEntry>> {
+    requireRole(actor, 'admin');
     const filter: QueryFilter<AuditEntry> = {};
     if (query.actorId) filter.actorId = query.actorId;
     if (query.action) filter.action = query.action;

@@ -2,6 +2,8 @@ import type { Connection, Types } from 'mongoose';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../app-error.js';
 import type { Actor } from '../auth/api-token.service.js';
 import { banStatusOf, isBanned, type BanStatus } from '../users/ban-state.js';
+import { requireRole } from '../auth/access.js';
+import { AdminGuard } from '../users/admin-guard.js';
 import { hasRole } from '../users/roles.js';
 import { userModel, type User } from '../users/user.model.js';
 import type { AuditLog } from './audit-log.service.js';
@@ -17,7 +19,11 @@ export class BansService {
     private readonly connection: Connection,
     private readonly audit: AuditLog,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.adminGuard = new AdminGuard(connection);
+  }
+
+  private readonly adminGuard: AdminGuard;
 
   /** Bans the user (again: a new ban replaces the old one's reason and end). */
   async ban(actor: Actor, userId: Types.ObjectId, input: BanInput): Promise<BanStatus> {
@@ -27,9 +33,12 @@ export class BansService {
       throw new ValidationError('moderation.ban_end_past', 'A ban must end in the future.', { until: input.until.toISOString() });
     }
     const ban = { reason: input.reason, at: now, by: actor.userId, ...(input.until ? { until: input.until } : {}) };
-    const updated = await userModel(this.connection)
-      .findOneAndUpdate({ _id: target._id, mergedInto: { $exists: false } }, { $set: { status: 'banned', ban } }, { returnDocument: 'after' })
-      .lean();
+    const write = () =>
+      userModel(this.connection)
+        .findOneAndUpdate({ _id: target._id, mergedInto: { $exists: false } }, { $set: { status: 'banned', ban } }, { returnDocument: 'after' })
+        .lean();
+    // A banned admin cannot act: two admins banning each other at once must leave one.
+    const updated = isBanned(target, now) || !target.roles.includes('admin') ? await write() : await this.adminGuard.removeAdmin(target._id, write);
     if (!updated) throw userNotFound(userId);
     await this.audit.record(actor, 'user.banned', { type: 'user', id: userId }, {
       reason: input.reason,
@@ -51,8 +60,9 @@ export class BansService {
     return banStatusOf(updated, now);
   }
 
-  /** Whether the user is banned right now; what the bots ask before answering anyone. */
-  async status(userId: Types.ObjectId): Promise<BanStatus> {
+  /** Whether the user is banned right now: for moderators, and for the person themselves. */
+  async status(actor: Actor, userId: Types.ObjectId): Promise<BanStatus> {
+    if (!actor.userId.equals(userId)) requireRole(actor, 'moderator');
     const user = await userModel(this.connection).findById(userId, { status: 1, ban: 1 }).lean();
     if (!user) throw userNotFound(userId);
     return banStatusOf(user, this.now());

@@ -5,6 +5,7 @@ import { paginate, type Page } from '../shared/pagination.js';
 import type { Channel } from '../users/user.model.js';
 import { deliveryModel, type Delivery } from './delivery.model.js';
 import type { Actor } from '../auth/api-token.service.js';
+import { requireRole } from '../auth/access.js';
 import type { AuditLog } from '../moderation/audit-log.service.js';
 
 /** Puts a delivery back on its platform's queue; the composition root wires it to BullMQ. */
@@ -25,7 +26,9 @@ export class DeadLetters {
     private readonly audit?: AuditLog,
   ) {}
 
-  async list(query: { status: 'dead' | 'failed'; channel?: Channel | undefined; cursor?: string | undefined; limit: number }): Promise<Page<DeadLetter>> {
+  /** Deliveries that gave up or failed, newest first; admins only. */
+  async list(actor: Actor, query: { status: 'dead' | 'failed'; channel?: Channel | undefined; cursor?: string | undefined; limit: number }): Promise<Page<DeadLetter>> {
+    requireRole(actor, 'admin');
     const filter = { status: query.status, ...(query.channel ? { channel: query.channel } : {}) };
     const page = await paginate(deliveryModel(this.connection), filter, { sortField: 'updatedAt', direction: -1, cursor: query.cursor, limit: query.limit });
     const notices = await noticeModel(this.connection).find({ _id: { $in: page.items.map((d) => d.noticeId) } }, { type: 1 }).lean();
@@ -34,7 +37,8 @@ export class DeadLetters {
   }
 
   /** Sends a dead or failed delivery again, now. */
-  async retry(actor: Pick<Actor, 'userId'>, id: Types.ObjectId): Promise<Delivery> {
+  async retry(actor: Actor, id: Types.ObjectId): Promise<Delivery> {
+    requireRole(actor, 'admin');
     const moved = await deliveryModel(this.connection)
       .findOneAndUpdate({ _id: id, status: { $in: ['dead', 'failed'] } }, { $set: { status: 'pending', attempts: 0, notBefore: new Date() } }, { returnDocument: 'after' })
       .lean();

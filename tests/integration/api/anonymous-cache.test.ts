@@ -1,3 +1,4 @@
+import { SYSTEM_ACTOR } from '../../../src/domain/auth/access.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCategory, createThread, must, noRateLimits, reply } from '../../support/forum.js';
 import { Types } from 'mongoose';
@@ -22,7 +23,7 @@ describe('public answers to anonymous callers are shared for a moment', () => {
   });
 
   // A change made by another process (here: straight through the domain, not this API).
-  const categoryFromElsewhere = (slug: string) => api.service.services.forum.categories.create({ slug, name: { en: slug }, description: {}, position: 0 });
+  const categoryFromElsewhere = (slug: string) => api.service.services.forum.categories.create(SYSTEM_ACTOR, { slug, name: { en: slug }, description: {}, position: 0 });
 
   it('shows a change made elsewhere to anonymous callers within the cache time, and to signed-in callers at once', async () => {
     await api.call('GET', '/forum/categories');
@@ -106,7 +107,7 @@ describe('with the cache off', () => {
     const api = await startTestApi({ ...noRateLimits, API_ANONYMOUS_CACHE_MS: '0' });
     try {
       await api.call('GET', '/forum/categories');
-      await api.service.services.forum.categories.create({ slug: 'no-cache', name: { en: 'x' }, description: {}, position: 0 });
+      await api.service.services.forum.categories.create(SYSTEM_ACTOR, { slug: 'no-cache', name: { en: 'x' }, description: {}, position: 0 });
       expect(slugsOf(await api.call('GET', '/forum/categories'))).toContain('no-cache');
     } finally {
       await api.stop();

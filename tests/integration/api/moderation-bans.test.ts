@@ -118,9 +118,11 @@ describe('moderation: bans, timed bans and who may ban whom', () => {
   it('tells the bots whether someone is banned through the domain, without the HTTP API', async () => {
     const someone = await member();
     const userId = new Types.ObjectId(someone.id);
-    expect(await api.service.services.moderation.bans.status(userId)).toEqual({ banned: false });
+    // The bots ask on the person's own behalf.
+    const self = { userId, roles: ['member' as const], locale: 'vi' as const };
+    expect(await api.service.services.moderation.bans.status(self, userId)).toEqual({ banned: false });
     const until = new Date(clock.getTime() + HOUR);
     await must(ban(someone.id, { reason: 'Spam', until: until.toISOString() }), 200);
-    expect(await api.service.services.moderation.bans.status(userId)).toEqual({ banned: true, reason: 'Spam', until });
+    expect(await api.service.services.moderation.bans.status(self, userId)).toEqual({ banned: true, reason: 'Spam', until });
   });
 });

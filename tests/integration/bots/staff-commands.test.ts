@@ -1,3 +1,4 @@
+import { SYSTEM_ACTOR } from '../../../src/domain/auth/access.js';
 import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeDiscord } from '../../support/fake-discord/index.js';
@@ -89,7 +90,7 @@ describe('bots for firm staff, organisers and moderators', () => {
     const [preview] = await organiser.send('The IT fair opens on Saturday.');
     expect(preview?.text).toMatch(/This reaches \d+ people \(\d+ on Telegram, \d+ on Discord/);
     expect((await organiser.press('Send now'))[0]?.text).toContain('Sending');
-    const broadcasts = await api.service.services.broadcasts.list({ limit: 5 });
+    const broadcasts = await api.service.services.broadcasts.list(SYSTEM_ACTOR, { limit: 5 });
     expect(broadcasts.items[0]?.text).toEqual({ vi: 'Hội chợ CNTT mở cửa thứ Bảy.', en: 'The IT fair opens on Saturday.' });
     expect((await organiser.press('Progress'))[0]?.text).toMatch(/telegram: \d+ sent, \d+ pending, \d+ failed/);
   });

@@ -1,3 +1,4 @@
+import { SYSTEM_ACTOR } from '../../../src/domain/auth/access.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDomainServices } from '../../../src/domain/domain-services.js';
 import { eventModel } from '../../../src/domain/events/event.model.js';
@@ -28,9 +29,9 @@ describe('yearly fairs and the monthly report', () => {
       seminarInput({ kind: 'fair', title: { vi: 'Hội chợ CNTT Đà Nẵng 2026', en: 'Da Nang IT Fair 2026' }, startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 8 * HOUR).toISOString() }),
     );
     const dayAfter = createDomainServices(api.service.connection, () => new Date(start.getTime() + 30 * HOUR));
-    expect(await createDomainServices(api.service.connection).yearlyEditions.draftDueEditions()).toBe(0); // not over yet
-    expect(await dayAfter.yearlyEditions.draftDueEditions()).toBe(1);
-    expect(await dayAfter.yearlyEditions.draftDueEditions()).toBe(0);
+    expect(await createDomainServices(api.service.connection).yearlyEditions.draftDueEditions(SYSTEM_ACTOR)).toBe(0); // not over yet
+    expect(await dayAfter.yearlyEditions.draftDueEditions(SYSTEM_ACTOR)).toBe(1);
+    expect(await dayAfter.yearlyEditions.draftDueEditions(SYSTEM_ACTOR)).toBe(0);
 
     const next = await eventModel(api.service.connection).findOne({ seriesId: fairId, _id: { $ne: fairId } }).lean();
     expect(next).toMatchObject({ status: 'draft', kind: 'fair', title: { vi: 'Hội chợ CNTT Đà Nẵng 2027' } });

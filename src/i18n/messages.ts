@@ -454,8 +454,8 @@ export const messages = {
   'report.fair_meetings_by_firm': { vi: 'Cuộc gặp tại hội chợ theo doanh nghiệp', en: 'Fair meetings by exhibitor' },
   'broadcast.not_found': { vi: 'Không tìm thấy thông báo này.', en: 'No such broadcast.' },
   'broadcast.not_cancellable': {
-    vi: 'Chỉ huỷ được thông báo chưa bắt đầu gửi.',
-    en: 'Only a broadcast that has not started sending can be cancelled.',
+    vi: 'Chỉ huỷ được thông báo đang chờ hoặc đang gửi; thông báo này đã gửi xong hoặc đã bị huỷ.',
+    en: 'Only a broadcast that is scheduled or still sending can be cancelled; this one has finished or was cancelled.',
   },
   'broadcast.bad_send_time': {
     vi: 'Hãy gửi ngay hoặc hẹn giờ trong vòng một năm tới.',

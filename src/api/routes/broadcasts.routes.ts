@@ -1,13 +1,25 @@
 import { z } from 'zod';
-import { BROADCAST_AUDIENCES, BROADCAST_STATUSES, type Broadcast } from '../../domain/broadcasts/broadcast.model.js';
+import { BROADCAST_AUDIENCES, type Broadcast } from '../../domain/broadcasts/broadcast.model.js';
 import { broadcastListQuery, createBroadcastInput, segmentInput } from '../../domain/broadcasts/broadcast.schemas.js';
-import type { BroadcastProgress } from '../../domain/broadcasts/broadcasts.service.js';
+import { BROADCAST_LIFECYCLE } from '../../domain/broadcasts/broadcast-lifecycle.js';
+import type { BroadcastProgress, BroadcastsService } from '../../domain/broadcasts/broadcasts.service.js';
 import { DELIVERY_STATUSES } from '../../domain/notifications/delivery.model.js';
 import { answer, defineRoute } from '../route-spec.js';
 import { idParams, isoDate, pageOf } from './shared-schemas.js';
 
 const statusCounts = z.object(Object.fromEntries(DELIVERY_STATUSES.map((s) => [s, z.number().int()])) as Record<(typeof DELIVERY_STATUSES)[number], z.ZodNumber>);
 const progressView = z.object({ telegram: statusCounts, discord: statusCounts });
+
+const countsView = z
+  .object({
+    total: z.number().int(),
+    sent: z.number().int(),
+    failed: z.number().int(),
+    unreachable: z.number().int(),
+    pending: z.number().int(),
+    cancelled: z.number().int(),
+  })
+  .describe('Recipients (people) by outcome; unreachable = no channel reaches them (no bot account, or the bot was refused)');
 
 const broadcastView = z.object({
   id: z.string(),
@@ -20,26 +32,35 @@ const broadcastView = z.object({
   text: z.object({ vi: z.string().optional(), en: z.string().optional() }),
   link: z.object({ kind: z.enum(['event', 'request']), id: z.string() }).nullable(),
   sendAt: isoDate,
-  status: z.enum(BROADCAST_STATUSES),
+  status: z.enum(BROADCAST_LIFECYCLE).describe('scheduled → sending → sent, or cancelled / failed; computed from the deliveries'),
+  counts: countsView,
   createdBy: z.string(),
   createdAt: isoDate,
 });
 const broadcastDetail = broadcastView.extend({ progress: progressView });
+const cancelView = broadcastDetail.extend({
+  cancellation: z
+    .object({ stopped: z.number().int(), alreadySent: z.number().int(), stillSending: z.number().int() })
+    .describe('Deliveries stopped by the cancel, already sent, and being sent at that moment (these may still arrive)'),
+});
 
-function toView(b: Broadcast): z.infer<typeof broadcastView> {
+type BroadcastState = Awaited<ReturnType<BroadcastsService['state']>>;
+
+function toView(b: Broadcast, state: BroadcastState): z.infer<typeof broadcastView> {
   return {
     id: String(b._id),
     segment: { audience: b.segment.audience, countries: b.segment.countries, skills: b.segment.skills, locales: b.segment.locales },
     text: { ...(b.text.vi ? { vi: b.text.vi } : {}), ...(b.text.en ? { en: b.text.en } : {}) },
     link: b.link?.kind ? { kind: b.link.kind, id: String(b.link.id) } : null,
     sendAt: b.sendAt.toISOString(),
-    status: b.status,
+    status: state.status,
+    counts: state.counts,
     createdBy: String(b.createdBy),
     createdAt: b.createdAt.toISOString(),
   };
 }
 
-const toDetail = (b: Broadcast, progress: BroadcastProgress) => ({ ...toView(b), progress });
+const toDetail = (b: Broadcast, state: BroadcastState, progress: BroadcastProgress) => ({ ...toView(b, state), progress });
 
 export const broadcastRoutes = [
   defineRoute({
@@ -70,7 +91,8 @@ export const broadcastRoutes = [
     success: { status: 201, description: 'The scheduled broadcast', schema: broadcastView },
     errors: [422],
     async handle({ actor, body, services }) {
-      return answer(201, toView(await services.broadcasts.create(actor, body)));
+      const created = await services.broadcasts.create(actor, body);
+      return answer(201, toView(created, await services.broadcasts.state(actor, created._id)));
     },
   }),
   defineRoute({
@@ -84,7 +106,8 @@ export const broadcastRoutes = [
     success: { status: 200, description: 'A page of broadcasts', schema: pageOf(broadcastView) },
     async handle({ actor, query, services }) {
       const page = await services.broadcasts.list(actor, query);
-      return { items: page.items.map(toView), nextCursor: page.nextCursor };
+      const states = await Promise.all(page.items.map((b) => services.broadcasts.state(actor, b._id)));
+      return { items: page.items.map((b, i) => toView(b, states[i] as BroadcastState)), nextCursor: page.nextCursor };
     },
   }),
   defineRoute({
@@ -99,22 +122,23 @@ export const broadcastRoutes = [
     errors: [404],
     async handle({ actor, params, services }) {
       const broadcast = await services.broadcasts.get(actor, params.id);
-      return toDetail(broadcast, await services.broadcasts.progress(actor, params.id));
+      return toDetail(broadcast, await services.broadcasts.state(actor, params.id), await services.broadcasts.progress(actor, params.id));
     },
   }),
   defineRoute({
     method: 'post',
     path: '/broadcasts/{id}/cancel',
     operationId: 'cancelBroadcast',
-    summary: 'Cancel a broadcast that has not started (organisers)',
+    summary: 'Cancel a broadcast that is scheduled or still sending: what has not gone yet stops (organisers)',
     tag: 'Broadcasts',
     access: ['organiser'],
     params: idParams,
-    success: { status: 200, description: 'The cancelled broadcast', schema: broadcastDetail },
+    success: { status: 200, description: 'The cancelled broadcast and what the cancel stopped', schema: cancelView },
     errors: [404, 409],
     async handle({ actor, params, services }) {
-      const broadcast = await services.broadcasts.cancel(actor, params.id);
-      return toDetail(broadcast, await services.broadcasts.progress(actor, params.id));
+      const { broadcast, outcome } = await services.broadcasts.cancel(actor, params.id);
+      const [state, progress] = await Promise.all([services.broadcasts.state(actor, params.id), services.broadcasts.progress(actor, params.id)]);
+      return { ...toDetail(broadcast, state, progress), cancellation: outcome };
     },
   }),
 ];

@@ -13,9 +13,22 @@ import { CHANNELS, type Channel } from '../users/user.model.js';
 import { BROADCAST_AUDIENCES, broadcastModel, type Broadcast, type BroadcastAudience, type BroadcastSegment } from './broadcast.model.js';
 import type { BroadcastListQuery, CreateBroadcastInput } from './broadcast.schemas.js';
 import { segmentUserIds } from './segment-audience.js';
+import { countRecipients, lifecycleOf, type BroadcastCounts, type BroadcastLifecycle } from './broadcast-lifecycle.js';
+import { notLeased } from '../notifications/delivery-records.js';
 
 /** How far ahead a broadcast may be scheduled. */
 const MAX_SCHEDULE_AHEAD_MS = 366 * 86_400_000;
+
+/** What cancelling did: deliveries stopped, already sent, and in a worker's hands at that moment. */
+export interface CancelOutcome {
+  stopped: number;
+  alreadySent: number;
+  stillSending: number;
+}
+
+function notCancellable(status: BroadcastLifecycle): ConflictError {
+  return new ConflictError('broadcast.not_cancellable', 'Only a broadcast that is scheduled or still sending can be cancelled.', { status });
+}
 
 /** Where a broadcast's deliveries stand, per channel. */
 export type BroadcastProgress = Record<Channel, Record<DeliveryStatus, number>>;
@@ -71,20 +84,42 @@ export class BroadcastsService {
     return { ...doc.toObject(), outbox: [] };
   }
 
-  /** Stops a broadcast that has not started: its held deliveries are cancelled. */
-  async cancel(actor: Actor, id: Types.ObjectId): Promise<Broadcast> {
+  /**
+   * Stops a broadcast that is scheduled or still sending: every delivery not yet in a
+   * worker's hands is cancelled. Says what happened: how many were stopped, how many had
+   * already gone, and how many a worker was sending at that moment (those may still arrive).
+   * A broadcast that has finished (sent, failed) or was cancelled is refused (409).
+   */
+  async cancel(actor: Actor, id: Types.ObjectId): Promise<{ broadcast: Broadcast; outcome: CancelOutcome }> {
     requireRole(actor, 'organiser');
+    const before = await this.state(actor, id);
+    if (before.status !== 'scheduled' && before.status !== 'sending') throw notCancellable(before.status);
     const now = this.now();
     const cancelled = await this.broadcasts
-      .findOneAndUpdate({ _id: id, status: 'scheduled', sendAt: { $gt: now } }, { $set: { status: 'cancelled', cancelledAt: now } }, { returnDocument: 'after' })
+      .findOneAndUpdate({ _id: id, status: 'scheduled' }, { $set: { status: 'cancelled', cancelledAt: now } }, { returnDocument: 'after' })
       .lean();
-    if (!cancelled) {
-      const existing = await this.get(actor, id);
-      throw new ConflictError('broadcast.not_cancellable', 'Only a broadcast that has not started can be cancelled.', { status: existing.status });
-    }
+    if (!cancelled) throw notCancellable('cancelled');
     const noticeIds = await this.noticeIdsOf(id);
-    await deliveryModel(this.connection).updateMany({ noticeId: { $in: noticeIds }, status: 'pending' }, { $set: { status: 'cancelled' } });
-    return cancelled;
+    const deliveries = deliveryModel(this.connection);
+    const stopped = await deliveries.updateMany({ noticeId: { $in: noticeIds }, status: 'pending', ...notLeased(now) }, { $set: { status: 'cancelled' } });
+    const [alreadySent, stillSending] = await Promise.all([
+      deliveries.countDocuments({ noticeId: { $in: noticeIds }, status: 'sent', space: { $ne: true } }),
+      deliveries.countDocuments({ noticeId: { $in: noticeIds }, status: 'pending', space: { $ne: true } }),
+    ]);
+    return { broadcast: cancelled, outcome: { stopped: stopped.modifiedCount, alreadySent, stillSending } };
+  }
+
+  /** Where the broadcast stands (scheduled → sending → sent, or cancelled / failed) and its recipients by outcome. */
+  async state(actor: Actor, id: Types.ObjectId): Promise<{ status: BroadcastLifecycle; counts: BroadcastCounts }> {
+    const broadcast = await this.get(actor, id);
+    const notices = await noticeModel(this.connection).find({ 'subject.id': id, 'subject.kind': 'broadcast' }, { _id: 1, fannedOutAt: 1, unreachable: 1 }).lean();
+    // Posts to group and server channels are not recipients; they are left out of the counts.
+    const rows = await deliveryModel(this.connection)
+      .find({ noticeId: { $in: notices.map((n) => n._id) }, space: { $ne: true } }, { userId: 1, status: 1, _id: 0 })
+      .lean();
+    const counts = countRecipients(rows, notices.reduce((sum, n) => sum + (n.unreachable ?? 0), 0));
+    const fannedOut = notices.some((n) => n.fannedOutAt !== undefined);
+    return { status: lifecycleOf({ cancelled: broadcast.status === 'cancelled', sendAt: broadcast.sendAt, fannedOut, counts, now: this.now() }), counts };
   }
 
   /** One broadcast (organisers). */

@@ -43,6 +43,8 @@ export interface Notice {
   dispatchedAt?: Date;
   /** When its deliveries were created; a dispatched notice without it was not fanned out yet. */
   fannedOutAt?: Date;
+  /** People in the audience no channel could reach when it was fanned out (a broadcast's counts show them). */
+  unreachable?: number;
 }
 
 /** The schema of the `outbox` array each notice-producing document carries. */
@@ -66,6 +68,7 @@ const noticeSchema = new Schema<Notice>(
     createdAt: { type: Date, required: true },
     dispatchedAt: Date,
     fannedOutAt: Date,
+    unreachable: Number,
   },
   { versionKey: false, minimize: false },
 );

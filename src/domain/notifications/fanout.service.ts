@@ -79,14 +79,10 @@ export class FanoutService {
       .lean();
     const rows = assignBatches(noticeId, [...(await this.plan(noticeId, users, audience)), ...(audience.spaces ? await this.spaceRows(noticeId, audience) : [])]);
     const created = await this.insertNew(rows);
-    await notices.updateOne({ _id: noticeId }, { $set: { fannedOutAt: this.now() } });
+    const unreachable = users.length - rows.filter((r) => !('space' in r)).length;
+    await notices.updateOne({ _id: noticeId }, { $set: { fannedOutAt: this.now(), unreachable } });
     const pending = await deliveryModel(this.connection).find({ noticeId, status: 'pending' }).lean();
-    return {
-      notice: { type: notice.type, subjectId: notice.subject.id },
-      created,
-      unreachable: users.length - rows.filter((r) => !('space' in r)).length,
-      pending,
-    };
+    return { notice: { type: notice.type, subjectId: notice.subject.id }, created, unreachable, pending };
   }
 
   /** How many of these people each channel would reach, and how many no channel reaches (broadcast previews). */

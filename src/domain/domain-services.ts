@@ -9,6 +9,7 @@ import { expertModel } from './experts/expert.model.js';
 import { ExpertsService } from './experts/experts.service.js';
 import { firmModel } from './firms/firm.model.js';
 import { FirmsService } from './firms/firms.service.js';
+import { FirmInvitationsService } from './firms/firm-invitations.service.js';
 import { createForumServices, registerForumModels, type ForumServices } from './forum/forum-services.js';
 import { forumThreadModel } from './forum/forum-thread.model.js';
 import { introductionModel } from './introductions/introduction.model.js';
@@ -47,6 +48,7 @@ export interface DomainServices {
   links: AccountLinkService;
   experts: ExpertsService;
   firms: FirmsService;
+  firmInvitations: FirmInvitationsService;
   requests: RequestsService;
   introductions: IntroductionsService;
   matching: MatchingService;
@@ -133,6 +135,7 @@ export function createDomainServices(connection: Connection, now: () => Date = (
     links: new AccountLinkService(connection, merger, now),
     experts,
     firms,
+    firmInvitations: new FirmInvitationsService(connection, firms, now),
     requests,
     matching,
     fanout,

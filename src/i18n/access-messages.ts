@@ -18,4 +18,12 @@ export const accessMessages = {
     vi: 'Vai trò của người này vừa được thay đổi; hãy tải lại rồi thử lại.',
     en: 'This person’s roles changed meanwhile; reload them and try again.',
   },
+  'firm.already_member': {
+    vi: 'Người này đã là thành viên của doanh nghiệp.',
+    en: 'This person is already a member of the firm.',
+  },
+  'firm.invitation_not_found': {
+    vi: 'Không có lời mời này (có thể đã được trả lời hoặc đã bị rút lại).',
+    en: 'There is no such invitation (it may have been answered or withdrawn).',
+  },
 } as const satisfies Record<string, Record<Locale, string>>;

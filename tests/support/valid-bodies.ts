@@ -21,6 +21,7 @@ export const VALID_BODIES: Record<string, Record<string, unknown>> = {
   createFirm: { name: 'Huế Data', sector: 'data', size: '1-10', city: 'Huế', website: 'https://hue.vn', description: { vi: 'Dữ liệu' } },
   updateFirm: { city: 'Đà Nẵng', website: 'https://songhan.vn', description: { en: 'Software' } },
   setFirmVerification: { verified: true },
+  changeFirmMemberRole: { role: 'staff' },
   createRequest: { ...requestInput, city: 'Huế', deadline: future, languages: ['vi'] },
   updateRequest: { city: 'Hải Phòng', timezoneWindow: { timezone: 'Asia/Ho_Chi_Minh', startHour: 9, endHour: 18 } },
   expressInterest: { message: 'Tôi quan tâm.' },

@@ -1,14 +1,13 @@
-import { Types } from 'mongoose';
 import { z } from 'zod';
 import type { Actor } from '../../domain/auth/api-token.service.js';
 import { FIRM_ROLES, FIRM_SIZES, type Firm } from '../../domain/firms/firm.model.js';
-import { addMemberInput, createFirmInput, firmListQuery, updateFirmInput } from '../../domain/firms/firm.schemas.js';
+import { changeMemberRoleInput, createFirmInput, firmListQuery, updateFirmInput } from '../../domain/firms/firm.schemas.js';
 import { firmRoleOf } from '../../domain/firms/firms.service.js';
 import { hasRole } from '../../domain/users/roles.js';
 import { answer, defineRoute } from '../route-spec.js';
 import { idParams, objectIdSchema, pageOf } from './shared-schemas.js';
 
-const firmView = z.object({
+export const firmView = z.object({
   id: z.string(),
   name: z.string(),
   sector: z.string(),
@@ -114,19 +113,18 @@ export const firmRoutes = [
     },
   }),
   defineRoute({
-    method: 'post',
-    path: '/firms/{id}/members',
-    operationId: 'addFirmMember',
-    summary: 'Add a person as owner or staff, or change their role (owners)',
+    method: 'patch',
+    path: '/firms/{id}/members/{userId}',
+    operationId: 'changeFirmMemberRole',
+    summary: 'Change a member’s role (owners); the last owner cannot step down. People join by invitation',
     tag: 'Firms',
     access: 'user',
-    params: idParams,
-    body: addMemberInput,
+    params: z.strictObject({ id: objectIdSchema, userId: objectIdSchema }),
+    body: changeMemberRoleInput,
     success: { status: 200, description: 'The firm with its members', schema: firmView },
     errors: [404, 409],
     async handle({ actor, params, body, services }) {
-      const firm = await services.firms.addMember(actor, params.id, new Types.ObjectId(body.userId), body.role);
-      return toFirmView(firm, actor);
+      return toFirmView(await services.firms.changeMemberRole(actor, params.id, params.userId, body.role), actor);
     },
   }),
   defineRoute({

@@ -6,6 +6,7 @@ import { allCatalogRoutes } from './catalog.routes.js';
 import { allEventRoutes } from './events.routes.js';
 import { expertRoutes } from './experts.routes.js';
 import { firmRoutes } from './firms.routes.js';
+import { firmInvitationRoutes } from './firm-invitations.routes.js';
 import { allForumRoutes } from './forum.routes.js';
 import { introductionRoutes } from './introductions.routes.js';
 import { matchingRoutes } from './matching.routes.js';
@@ -16,4 +17,4 @@ import { subscriptionRoutes } from './subscriptions.routes.js';
 import { userRoutes } from './users.routes.js';
 
 /** Every /api/v1 route, in the order the OpenAPI document lists them. */
-export const apiRoutes = [...userRoutes, ...adminUserRoutes, ...expertRoutes, ...firmRoutes, ...requestRoutes, ...introductionRoutes, ...matchingRoutes, ...allEventRoutes, ...allForumRoutes, ...moderationRoutes, ...subscriptionRoutes, ...allCatalogRoutes, ...reportRoutes, ...broadcastRoutes, ...adminDeliveryRoutes] as unknown as readonly RouteSpec<never, never, never, unknown, Access>[];
+export const apiRoutes = [...userRoutes, ...adminUserRoutes, ...expertRoutes, ...firmRoutes, ...firmInvitationRoutes, ...requestRoutes, ...introductionRoutes, ...matchingRoutes, ...allEventRoutes, ...allForumRoutes, ...moderationRoutes, ...subscriptionRoutes, ...allCatalogRoutes, ...reportRoutes, ...broadcastRoutes, ...adminDeliveryRoutes] as unknown as readonly RouteSpec<never, never, never, unknown, Access>[];

@@ -11,6 +11,14 @@ export interface FirmMember {
   addedAt: Date;
 }
 
+/** A person asked to join a firm; they become a member only when they accept. */
+export interface FirmInvitation {
+  userId: Types.ObjectId;
+  role: FirmRole;
+  invitedBy: Types.ObjectId;
+  invitedAt: Date;
+}
+
 /** A local software firm. Unverified firms can draft requests but not publish them. */
 export interface Firm {
   _id: Types.ObjectId;
@@ -25,6 +33,7 @@ export interface Firm {
   verifiedAt?: Date;
   verifiedBy?: Types.ObjectId;
   members: FirmMember[];
+  invitations: FirmInvitation[];
   searchText: string;
   createdAt: Date;
   updatedAt: Date;
@@ -50,11 +59,21 @@ const firmSchema = new Schema<Firm>(
         addedAt: { type: Date, required: true },
       },
     ],
+    invitations: [
+      {
+        _id: false,
+        userId: { type: Schema.Types.ObjectId, required: true },
+        role: { type: String, enum: FIRM_ROLES, required: true },
+        invitedBy: { type: Schema.Types.ObjectId, required: true },
+        invitedAt: { type: Date, required: true },
+      },
+    ],
     searchText: { type: String, default: '' },
   },
   { timestamps: true, minimize: false },
 );
 firmSchema.index({ 'members.userId': 1 });
+firmSchema.index({ 'invitations.userId': 1 });
 firmSchema.index({ createdAt: -1, _id: -1 });
 firmSchema.index({ searchText: 'text' }, { default_language: 'none', name: 'firm_text' });
 

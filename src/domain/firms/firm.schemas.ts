@@ -42,3 +42,6 @@ export const firmListQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 export type FirmListQuery = z.infer<typeof firmListQuery>;
+
+/** PATCH /firms/{id}/members/{userId}: an owner changes a member's role. */
+export const changeMemberRoleInput = z.strictObject({ role: z.enum(FIRM_ROLES) });

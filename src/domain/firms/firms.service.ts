@@ -5,7 +5,6 @@ import type { Actor } from '../auth/api-token.service.js';
 import { paginate, type Page } from '../shared/pagination.js';
 import { searchPage, searchTextOf } from '../shared/text-search.js';
 import { hasRole } from '../users/roles.js';
-import { userModel } from '../users/user.model.js';
 import { firmModel, type Firm, type FirmRole } from './firm.model.js';
 import type { CreateFirmInput, FirmListQuery, UpdateFirmInput } from './firm.schemas.js';
 import type { AuditLog } from '../moderation/audit-log.service.js';
@@ -78,19 +77,28 @@ export class FirmsService {
     return updated;
   }
 
-  /** Adds a person as owner or staff (owners only); adding again changes their role. */
-  async addMember(actor: Actor, id: Types.ObjectId, userId: Types.ObjectId, role: FirmRole): Promise<Firm> {
+  /**
+   * Changes a member's role (owners only). People join by accepting an invitation
+   * (FirmInvitationsService), never by being added. The last owner cannot step down.
+   */
+  async changeMemberRole(actor: Actor, id: Types.ObjectId, userId: Types.ObjectId, role: FirmRole): Promise<Firm> {
     const firm = await this.get(id);
     assertFirmRole(firm, actor, ['owner']);
-    if (!(await userModel(this.connection).exists({ _id: userId }))) {
-      throw new NotFoundError('user.not_found', 'No such user.', { id: String(userId) });
-    }
-    if (firmRoleOf(firm, userId) === 'owner' && role !== 'owner') await this.assertAnotherOwner(firm, userId);
-    await this.firms.updateOne({ _id: id }, { $pull: { members: { userId } } });
+    const current = firmRoleOf(firm, userId);
+    if (!current) throw new NotFoundError('firm.member_not_found', 'That person is not a member of this firm.');
+    if (current === 'owner' && role !== 'owner') await this.assertAnotherOwner(firm, userId);
     const updated = await this.firms
-      .findByIdAndUpdate(id, { $push: { members: { userId, role, addedAt: this.now() } } }, { returnDocument: 'after' })
+      .findOneAndUpdate(
+        // As in removeMember: another owner must still be there when the update applies.
+        current === 'owner' && role !== 'owner'
+          ? { _id: id, 'members.userId': userId, members: { $elemMatch: { role: 'owner', userId: { $ne: userId } } } }
+          : { _id: id, 'members.userId': userId },
+        { $set: { 'members.$[member].role': role } },
+        { returnDocument: 'after', arrayFilters: [{ 'member.userId': userId }] },
+      )
       .lean();
-    return updated ?? firm;
+    if (!updated) throw new ConflictError('firm.last_owner', 'A firm needs at least one owner.');
+    return updated;
   }
 
   /** Removes a person (owners, or people leaving themselves); the last owner cannot go. */

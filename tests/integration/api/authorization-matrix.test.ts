@@ -65,11 +65,33 @@ async function freshUserId(): Promise<string> {
   return String((await api.service.services.users.create({ displayName: 'Someone new' }))._id);
 }
 
-/** A throwaway user already on the firm's staff, ready to be removed. */
+/** A throwaway user with a token of their own. */
+async function freshPerson(): Promise<{ id: string; token: string }> {
+  const user = await api.service.services.users.create({ displayName: 'Someone new' });
+  return { id: String(user._id), token: (await api.service.services.tokens.issue(user._id, { name: 'matrix' })).token };
+}
+
+/** A throwaway user already on the firm's staff (invited and accepted), ready to be removed. */
 async function freshStaffId(): Promise<string> {
-  const userId = await freshUserId();
-  await must(api.call('POST', `/firms/${w.firmId}/members`, { ...as('firmOwner'), body: { userId } }), 200);
-  return userId;
+  const person = await freshPerson();
+  await must(api.call('POST', `/firms/${w.firmId}/invitations`, { ...as('firmOwner'), body: { userId: person.id } }), 201);
+  await must(api.call('POST', `/me/firm-invitations/${w.firmId}/accept`, { token: person.token }), 200);
+  return person.id;
+}
+
+/** A fresh firm (owned by a throwaway user) that has invited the persona; the firm's id. */
+async function firmInviting(persona: Signed): Promise<string> {
+  const owner = await freshPerson();
+  const firm = await must(api.call('POST', '/firms', { token: owner.token, body: { name: 'Mời Bạn', sector: 'software', size: '1-10', city: 'Huế' } }), 201);
+  await must(api.call('POST', `/firms/${firm.id}/invitations`, { token: owner.token, body: { userId: w.ids[persona] } }), 201);
+  return firm.id;
+}
+
+/** An invitation the firm's owner made to a throwaway user; that user's id. */
+async function freshInviteeId(): Promise<string> {
+  const person = await freshPerson();
+  await must(api.call('POST', `/firms/${w.firmId}/invitations`, { ...as('firmOwner'), body: { userId: person.id } }), 201);
+  return person.id;
 }
 
 const moderators = (status: number) => ({ ...signedIn(403), moderator: status, admin: status });
@@ -156,9 +178,31 @@ const rows: Row[] = [
     call: (c) => c.call('PATCH', `/firms/${w.firmId}`, { city: 'Đà Nẵng' }),
   },
   {
-    op: 'addFirmMember',
+    op: 'inviteFirmMember',
+    expect: { ...signedIn(403), firmOwner: 201, admin: 201 },
+    call: async (c) => c.call('POST', `/firms/${w.firmId}/invitations`, { userId: await freshUserId() }),
+  },
+  { op: 'listFirmInvitations', expect: { ...signedIn(403), firmOwner: 200, admin: 200 }, call: (c) => c.call('GET', `/firms/${w.firmId}/invitations`) },
+  {
+    op: 'withdrawFirmInvitation',
+    expect: { ...signedIn(403), firmOwner: 204, admin: 204 },
+    call: async (c) => c.call('DELETE', `/firms/${w.firmId}/invitations/${await freshInviteeId()}`),
+  },
+  { op: 'listMyFirmInvitations', expect: signedIn(200), call: (c) => c.call('GET', '/me/firm-invitations') },
+  {
+    op: 'acceptFirmInvitation',
+    expect: signedIn(200),
+    call: async (c) => c.call('POST', `/me/firm-invitations/${c.persona === 'anonymous' ? w.firmId : await firmInviting(c.persona)}/accept`),
+  },
+  {
+    op: 'declineFirmInvitation',
+    expect: signedIn(204),
+    call: async (c) => c.call('POST', `/me/firm-invitations/${c.persona === 'anonymous' ? w.firmId : await firmInviting(c.persona)}/decline`),
+  },
+  {
+    op: 'changeFirmMemberRole',
     expect: { ...signedIn(403), firmOwner: 200, admin: 200 },
-    call: async (c) => c.call('POST', `/firms/${w.firmId}/members`, { userId: await freshUserId() }),
+    call: async (c) => c.call('PATCH', `/firms/${w.firmId}/members/${await freshStaffId()}`, { role: 'staff' }),
   },
   {
     op: 'removeFirmMember',
@@ -295,7 +339,8 @@ async function buildWorld(): Promise<World> {
   const firmId = (await must(api.call('POST', '/firms', { token: tokens.firmOwner, body: firmBody }), 201)).id;
   const other = { ...firmBody, name: 'Hà Nội Soft', city: 'Hà Nội' };
   const otherFirmId = (await must(api.call('POST', '/firms', { token: tokens.otherFirmOwner, body: other }), 201)).id;
-  await must(api.call('POST', `/firms/${firmId}/members`, { token: tokens.firmOwner, body: { userId: ids.firmStaff } }), 200);
+  await must(api.call('POST', `/firms/${firmId}/invitations`, { token: tokens.firmOwner, body: { userId: ids.firmStaff } }), 201);
+  await must(api.call('POST', `/me/firm-invitations/${firmId}/accept`, { token: tokens.firmStaff }), 200);
   await must(api.call('PUT', `/firms/${firmId}/verification`, { token: tokens.moderator, body: { verified: true } }), 200);
   const expertProfileId = (await must(api.call('PUT', '/experts/me', { token: tokens.expert, body: expertProfile }), 201)).id;
   w = { tokens, ids, firmId, otherFirmId, expertProfileId, openRequestId: '', draftRequestId: '', introId: '' };

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectInterestModel } from '../../../src/domain/catalog/project-interest.model.js';
 import { firmProject, must, projectInput } from '../../support/catalog.js';
 import { startTestApi, type TestApi } from '../../support/service.js';
+import { joinFirm } from '../../support/firms.js';
 
 describe('catalogue: interest in a project is a double opt-in', () => {
   let api: TestApi;
@@ -23,8 +24,7 @@ describe('catalogue: interest in a project is a double opt-in', () => {
     await api.call('PATCH', '/me', { token: staff, body: { contact: { email: 'tuan@songhan.vn' } } });
     await api.call('PATCH', '/me', { token: investor, body: { contact: { email: 'fund@mekong.vc', phone: '+84 28 000 000' } } });
     firmId = (await must(api, 'POST', '/firms', owner, { name: 'Sông Hàn Tech', sector: 'software', size: '51-200', city: 'Đà Nẵng', website: 'https://songhan.vn' })).id;
-    const staffId = (await must(api, 'GET', '/me', staff)).id;
-    await must(api, 'POST', `/firms/${firmId}/members`, owner, { userId: staffId });
+    await joinFirm(api, firmId, owner, staff);
     await must(api, 'PUT', `/firms/${firmId}/verification`, moderator, { verified: true });
   });
   afterAll(async () => {

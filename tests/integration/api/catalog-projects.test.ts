@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { firmProject, must, projectInput } from '../../support/catalog.js';
 import { startTestApi, type TestApi } from '../../support/service.js';
+import { joinFirm } from '../../support/firms.js';
 
 describe('catalogue: projects calling for investment', () => {
   let api: TestApi;
@@ -20,8 +21,7 @@ describe('catalogue: projects calling for investment', () => {
     const moderator = await api.tokenFor(['moderator']);
     firmId = (await must(api, 'POST', '/firms', owner, { name: 'Sông Hàn Tech', sector: 'software', size: '51-200', city: 'Đà Nẵng' })).id;
     unverifiedFirmId = (await must(api, 'POST', '/firms', owner, { name: 'Mới Lập', sector: 'software', size: '1-10', city: 'Huế' })).id;
-    const staffId = (await must(api, 'GET', '/me', staff)).id;
-    await must(api, 'POST', `/firms/${firmId}/members`, owner, { userId: staffId });
+    await joinFirm(api, firmId, owner, staff);
     await must(api, 'PUT', `/firms/${firmId}/verification`, moderator, { verified: true });
   });
   afterAll(async () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../../support/service.js';
+import { joinFirm } from '../../support/firms.js';
 
 const firmInput = { name: 'Công ty Phần mềm Sông Hàn', sector: 'software', size: '51-200', city: 'Đà Nẵng' };
 
@@ -31,9 +32,9 @@ describe('firms: owners, staff and verification', () => {
     firmId = res.body.id;
   });
 
-  it('lets the owner add staff, and shows members only to insiders', async () => {
-    const added = await api.call('POST', `/firms/${firmId}/members`, { token: owner, body: { userId: staffId } });
-    expect(added.status).toBe(200);
+  it('lets the owner invite staff who join by accepting, and shows members only to insiders', async () => {
+    await joinFirm(api, firmId, owner, staff);
+    const added = await api.call('GET', `/firms/${firmId}`, { token: owner });
     expect(added.body.members).toContainEqual({ userId: staffId, role: 'staff' });
     const outside = await api.call('GET', `/firms/${firmId}`, { token: stranger });
     expect(outside.body.members).toBeUndefined();
@@ -46,7 +47,7 @@ describe('firms: owners, staff and verification', () => {
     expect(edited.status).toBe(200);
     expect(edited.body.website).toBe('https://songhan.vn');
     const strangerId = (await api.call('GET', '/me', { token: stranger })).body.id;
-    const refused = await api.call('POST', `/firms/${firmId}/members`, { token: staff, body: { userId: strangerId } });
+    const refused = await api.call('POST', `/firms/${firmId}/invitations`, { token: staff, body: { userId: strangerId } });
     expect(refused.status).toBe(403);
     expect(refused.body.error.code).toBe('firm.owner_only');
   });
@@ -66,8 +67,7 @@ describe('firms: owners, staff and verification', () => {
 
   it('lets a staff member leave by themselves', async () => {
     const other = await api.tokenFor([], 'Temp');
-    const otherId = (await api.call('GET', '/me', { token: other })).body.id;
-    await api.call('POST', `/firms/${firmId}/members`, { token: owner, body: { userId: otherId } });
+    const otherId = await joinFirm(api, firmId, owner, other);
     expect((await api.call('DELETE', `/firms/${firmId}/members/${otherId}`, { token: other })).status).toBe(204);
     expect((await api.call('GET', '/me/firms', { token: other })).body.items).toEqual([]);
   });

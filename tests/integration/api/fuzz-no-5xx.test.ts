@@ -4,6 +4,7 @@ import { apiRoutes } from '../../../src/api/routes/index.js';
 import { startTestApi, type TestApi } from '../../support/service.js';
 import { requestInput } from '../../support/fixtures.js';
 import { VALID_BODIES } from '../../support/valid-bodies.js';
+import { joinFirm } from '../../support/firms.js';
 
 /**
  * Whatever arrives, the API answers below 500, and every 4xx carries {error:{code,message}}.
@@ -57,7 +58,7 @@ function assertWellFormed(res: Raw, what: string): void {
 
 function validBody(operationId: string): Record<string, unknown> {
   const withIds: Record<string, Record<string, unknown>> = {
-    addFirmMember: { userId: w.staffId, role: 'staff' },
+    inviteFirmMember: { userId: w.staffId, role: 'staff' },
     inviteExpert: { expertId: w.expertId, message: 'Please join us' },
     applyAsExhibitor: { firmId: w.firmId },
   };
@@ -269,7 +270,7 @@ async function buildWorld(): Promise<World> {
   const ownerId = (await must('GET', '/me', owner)).id;
   const staffId = (await must('GET', '/me', staff)).id;
   const firmId = (await must('POST', '/firms', owner, VALID_BODIES.createFirm)).id;
-  await must('POST', `/firms/${firmId}/members`, owner, { userId: staffId });
+  await joinFirm(api, firmId, owner, staff);
   await must('PUT', `/firms/${firmId}/verification`, admin, { verified: true });
   const draftId = (await must('POST', `/firms/${firmId}/requests`, owner, requestInput)).id;
   const requestId = (await must('POST', `/firms/${firmId}/requests`, owner, requestInput)).id;

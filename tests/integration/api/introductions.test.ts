@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { noticeModel } from '../../../src/domain/notices/notice.model.js';
 import { requestInput } from '../../support/fixtures.js';
 import { startTestApi, type TestApi } from '../../support/service.js';
+import { joinFirm } from '../../support/firms.js';
 
 const expertProfile = {
   headline: 'Kubernetes engineer',
@@ -33,8 +34,7 @@ describe('introductions: double opt-in between an expert and a firm', () => {
       token: owner,
       body: { name: 'Sông Hàn Tech', sector: 'software', size: '51-200', city: 'Đà Nẵng', website: 'https://songhan.vn' },
     });
-    const staffId = (await api.call('GET', '/me', { token: staff })).body.id;
-    await api.call('POST', `/firms/${firm.body.id}/members`, { token: owner, body: { userId: staffId } });
+    await joinFirm(api, firm.body.id, owner, staff);
     await api.call('PUT', `/firms/${firm.body.id}/verification`, { token: moderator, body: { verified: true } });
     requestId = (await api.call('POST', `/firms/${firm.body.id}/requests`, { token: owner, body: requestInput })).body.id;
     await api.call('POST', `/requests/${requestId}/publish`, { token: owner });

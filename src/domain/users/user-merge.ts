@@ -17,6 +17,8 @@ export const MERGE_LEASE_MS = 60_000;
 export interface MergeRunOptions {
   /** Stops the merge between two steps (shutdown); the record stays `running` and is resumed later. */
   signal?: AbortSignal;
+  /** Told after each finished step (progress logging; tests use it to interrupt a merge at a known point). */
+  onStepDone?: (step: MergeStepName) => void;
 }
 
 /**
@@ -109,6 +111,7 @@ export class UserMerger {
           { _id: record._id, leaseBy: runner },
           { $addToSet: { done: name }, $set: { leaseUntil: this.leaseEnd() } },
         );
+        options.onStepDone?.(name);
       }
       // Written before the merge is marked done: a crash in between repeats the entry rather than lose it.
       await this.audit?.record({ userId: record.into }, 'user.merged', { type: 'user', id: record.into }, { mergedUserId: String(record._id) });

@@ -7,12 +7,15 @@ import { plainReferences } from '../account-merge-plan.js';
  * so the survivor is listed once. Running it again finds nothing left to rewrite.
  */
 export async function moveReferences(connection: Connection, from: Types.ObjectId, into: Types.ObjectId): Promise<void> {
-  for (const { model: name, path } of plainReferences()) {
-    const model = connection.models[name] as Model<Record<string, unknown>> | undefined;
-    if (!model) throw new Error(`account merge: model ${name} is not registered`);
-    if (model.schema.path(path).instance === 'Array') await moveInArrays(model, path, from, into);
-    else await model.updateMany({ [path]: from }, { $set: { [path]: into } });
-  }
+  // The fields are independent of each other, so they are rewritten side by side.
+  await Promise.all(
+    plainReferences().map(async ({ model: name, path }) => {
+      const model = connection.models[name] as Model<Record<string, unknown>> | undefined;
+      if (!model) throw new Error(`account merge: model ${name} is not registered`);
+      if (model.schema.path(path).instance === 'Array') await moveInArrays(model, path, from, into);
+      else await model.updateMany({ [path]: from }, { $set: { [path]: into } });
+    }),
+  );
 }
 
 async function moveInArrays(model: Model<Record<string, unknown>>, path: string, from: Types.ObjectId, into: Types.ObjectId): Promise<void> {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { matchingProfile, publishFixtureRequest } from '../../support/notification-world.js';
 import { startTestApi, type TestApi } from '../../support/service.js';
 
 describe('linking accounts with a short code', () => {
@@ -79,6 +80,24 @@ describe('linking accounts with a short code', () => {
     expect(firms.body.items[0].members).toEqual([{ userId: expect.any(String), role: 'owner' }]);
     const directory = await api.call('GET', '/experts?skills=rust');
     expect(directory.body.items).toHaveLength(1);
+  });
+
+  it('keeps one live introduction per request when both expert profiles had asked', async () => {
+    const { requestId } = await publishFixtureRequest(api);
+    const survivor = await api.tokenFor([], 'Expert survivor');
+    const second = await api.tokenFor([], 'Expert second');
+    for (const token of [survivor, second]) {
+      await api.call('PUT', '/experts/me', { token, body: matchingProfile() });
+      expect((await api.call('POST', `/requests/${requestId}/interest`, { token, body: {} })).status).toBe(201);
+    }
+    const { body } = await api.call('POST', '/me/link-codes', { token: survivor });
+    expect((await api.call('POST', '/me/link', { token: second, body: { code: body.code } })).status).toBe(200);
+
+    const intros = await api.call('GET', '/introductions', { token: survivor });
+    expect(intros.body.items.map((i: { status: string }) => i.status).sort()).toEqual(['requested', 'withdrawn']);
+    const again = await api.call('POST', `/requests/${requestId}/interest`, { token: survivor, body: {} });
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('introduction.exists');
   });
 
   it('works once: a spent code is refused', async () => {

@@ -47,6 +47,10 @@ export class AccountLinkService {
       throw new ConflictError('link.same_user', 'This code belongs to you already.');
     }
     await this.assertDifferentPlatforms(found.userId, redeemerId);
+    // An account being merged away (another code redeemed a moment ago) cannot be merged again.
+    if (await this.merger.record(redeemerId)) {
+      throw new ConflictError('link.already_merged', 'This account was already joined to another one.');
+    }
     const spent = await this.codes.findOneAndUpdate(live, { $set: { usedAt: now } }, { returnDocument: 'after' });
     if (!spent) throw invalidCode();
     return this.merger.merge(redeemerId, spent.userId);

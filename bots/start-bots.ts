@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Config } from '../src/config.js';
 import type { DomainServices } from '../src/domain/domain-services.js';
 import type { Logger } from '../src/log.js';
+import { telegramDeepLink } from './core/bot-context.js';
 import { BotCore } from './core/bot-core.js';
 import { BOT_ACTIONS, BOT_COMMANDS, BOT_FLOWS } from './core/commands/index.js';
 import { FlowStore } from './core/flow-store.js';
@@ -34,11 +35,14 @@ export async function startBots(config: Config, services: DomainServices, redis:
   const stopAll = async () => {
     await Promise.all(stops.map((stop) => stop()));
   };
+  // Discord's /link answer offers the Telegram side's deep link when this process runs both bots.
+  let telegramStartLink: ((payload: string) => string) | undefined;
   try {
     if (config.telegram.token) {
       const telegram = await startTelegram({ ...config.telegram, token: config.telegram.token, publicUrl: config.publicUrl, core, logger });
       stops.push(() => telegram.stop());
       if (telegram.webhook) webhooks.push(telegram.webhook);
+      telegramStartLink = (payload) => telegramDeepLink(telegram.bot.botInfo.username, payload);
     }
     if (config.discord.publicKey && config.discord.applicationId) {
       const handler = discordInteractionsEndpoint({
@@ -47,12 +51,13 @@ export async function startBots(config: Config, services: DomainServices, redis:
         apiBase: config.discord.apiBase,
         core,
         publicUrl: config.publicUrl,
+        telegramStartLink,
         logger,
       });
       webhooks.push({ path: DISCORD_INTERACTIONS_PATH, handler });
     }
     if (config.discord.token) {
-      const discord = await startDiscord({ ...config.discord, token: config.discord.token, publicUrl: config.publicUrl, core, logger });
+      const discord = await startDiscord({ ...config.discord, token: config.discord.token, publicUrl: config.publicUrl, telegramStartLink, core, logger });
       stops.push(() => discord.stop());
     }
   } catch (error) {

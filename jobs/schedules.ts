@@ -5,7 +5,7 @@ export interface ScheduleJob {
   task: ScheduledTask;
 }
 
-export const SCHEDULED_TASKS = ['daily-maintenance', 'weekly-digest', 'monthly-report'] as const;
+export const SCHEDULED_TASKS = ['daily-maintenance', 'weekly-digest', 'monthly-report', 'merge-repair'] as const;
 export type ScheduledTask = (typeof SCHEDULED_TASKS)[number];
 
 /** The programme's own clock: daily work runs at night in Vietnam, whatever the server's zone. */
@@ -20,6 +20,8 @@ export const SCHEDULES: Record<ScheduledTask, { pattern: string }> = {
   'weekly-digest': { pattern: '*/15 * * * *' },
   // 08:00 on the 1st: last month's figures to organisers.
   'monthly-report': { pattern: '0 8 1 * *' },
+  // Every 5 minutes: account merges (/link) interrupted by a crash are finished.
+  'merge-repair': { pattern: '*/5 * * * *' },
 };
 
 /**

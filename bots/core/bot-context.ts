@@ -13,6 +13,13 @@ export interface BotLinks {
   publicUrl: string;
   /** A link that opens a private chat with the bot carrying `payload` (t.me/bot?start=…), when the platform has one. */
   startLink?: (payload: string) => string;
+  /** On other platforms: the same kind of link to the Telegram bot, when this process runs it (a /link code's other side). */
+  telegramStartLink?: ((payload: string) => string) | undefined;
+}
+
+/** The t.me link that opens a private chat with the Telegram bot and sends it /start with `payload`. */
+export function telegramDeepLink(username: string, payload: string): string {
+  return `https://t.me/${username}?start=${encodeURIComponent(payload)}`;
 }
 
 /** A Telegram group or a Discord server channel, and whether the person acting manages it. */

@@ -12,6 +12,8 @@ import { FORM_PREFIX, modalFor, renderForDiscord } from './discord-render.js';
 export interface DiscordBotOptions {
   core: BotCore;
   publicUrl: string;
+  /** The Telegram bot's deep link, when this process runs it too (shown with a /link code). */
+  telegramStartLink?: ((payload: string) => string) | undefined;
   logger: Logger;
   apiBase: string;
 }
@@ -60,7 +62,7 @@ async function answer(options: DiscordBotOptions, interaction: Interaction, even
   const place = interaction.inGuild() && interaction.channelId
     ? { spaceId: interaction.guildId, channelId: interaction.channelId, canManage: async () => interaction.memberPermissions.has(PermissionFlagsBits.ManageGuild) }
     : undefined;
-  const reply = await options.core.handle({ platform: 'discord', chat: 'private', from: identityOf(interaction), event, place }, { publicUrl: options.publicUrl });
+  const reply = await options.core.handle({ platform: 'discord', chat: 'private', from: identityOf(interaction), event, place }, { publicUrl: options.publicUrl, telegramStartLink: options.telegramStartLink });
   return reply ?? { lines: [translate(interaction.locale.startsWith('vi') ? 'vi' : 'en', 'bot.unknown_text')] };
 }
 

@@ -13,6 +13,8 @@ export interface InteractionsEndpointOptions {
   apiBase: string;
   core: BotCore;
   publicUrl: string;
+  /** The Telegram bot's deep link, when this process runs it too (shown with a /link code). */
+  telegramStartLink?: ((payload: string) => string) | undefined;
   logger: Logger;
 }
 
@@ -138,7 +140,7 @@ async function respond(interaction: RawInteraction, req: Request, res: Response,
     ? { spaceId: interaction.guild_id, channelId, canManage: async () => (permissions & manageGuild) !== 0n }
     : undefined;
   const reply =
-    (await options.core.handle({ platform: 'discord', chat: 'private', from: identity, event, place }, { publicUrl: options.publicUrl })) ??
+    (await options.core.handle({ platform: 'discord', chat: 'private', from: identity, event, place }, { publicUrl: options.publicUrl, telegramStartLink: options.telegramStartLink })) ??
     { lines: [translate(locale, 'bot.unknown_text')] };
   await rest.patch(Routes.webhookMessage(options.applicationId, interaction.token, '@original'), { body: renderForDiscord(reply), auth: false });
 }

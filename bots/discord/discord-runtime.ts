@@ -11,6 +11,7 @@ export interface DiscordRuntimeOptions {
   applicationId: string | undefined;
   guildIds: readonly string[];
   publicUrl: string;
+  telegramStartLink?: ((payload: string) => string) | undefined;
   core: BotCore;
   logger: Logger;
 }

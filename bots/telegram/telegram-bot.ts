@@ -3,7 +3,7 @@ import { sequentialize } from '@grammyjs/runner';
 import { apiThrottler } from '@grammyjs/transformer-throttler';
 import { Bot, type Context } from 'grammy';
 import type { Logger } from '../../src/log.js';
-import type { BotLinks, BotPlace } from '../core/bot-context.js';
+import { telegramDeepLink, type BotLinks, type BotPlace } from '../core/bot-context.js';
 import type { BotCore, BotEvent } from '../core/bot-core.js';
 import type { Reply } from '../core/reply.js';
 import { renderForTelegram } from './telegram-render.js';
@@ -33,7 +33,7 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
   bot.use(sequentialize((ctx) => (ctx.chat ?? ctx.from)?.id.toString()));
   const links = (): BotLinks => ({
     publicUrl: options.publicUrl,
-    startLink: (payload) => `https://t.me/${bot.botInfo.username}?start=${encodeURIComponent(payload)}`,
+    startLink: (payload) => telegramDeepLink(bot.botInfo.username, payload),
   });
 
   // grammY hands middleware errors to bot.catch only when polling; in webhook mode they would

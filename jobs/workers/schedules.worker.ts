@@ -19,6 +19,7 @@ export function scheduledTasks(services: DomainServices): Record<ScheduledTask, 
     }),
     'monthly-report': async () => ({ sent: (await services.monthlyReports.sendPreviousMonth()).sent ? 1 : 0 }),
     'weekly-digest': async () => services.digests.sendDue(),
+    'merge-repair': async () => ({ mergesResumed: await services.merges.resumeUnfinished() }),
   };
 }
 

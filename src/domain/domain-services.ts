@@ -39,6 +39,7 @@ import { linkCodeModel } from './users/link-code.model.js';
 import { userModel } from './users/user.model.js';
 import { AccountLinkService } from './users/account-link.service.js';
 import { UserMerger } from './users/user-merge.js';
+import { registerMergeSteps } from './users/merge-steps.js';
 import { UsersService } from './users/users.service.js';
 
 /** Every domain service, built once per process by the composition root and handed to adapters. */
@@ -46,6 +47,8 @@ export interface DomainServices {
   users: UsersService;
   tokens: ApiTokenService;
   links: AccountLinkService;
+  /** Account merges (/link): run by `links`, resumed after a crash by the background jobs. */
+  merges: UserMerger;
   experts: ExpertsService;
   firms: FirmsService;
   firmInvitations: FirmInvitationsService;
@@ -118,21 +121,18 @@ export function createDomainServices(connection: Connection, now: () => Date = (
   const introductions = new IntroductionsService(connection, firms, outbox, now);
   const requests = new RequestsService(connection, firms, outbox, now);
   const matching = new MatchingService(connection, requests, now);
-  const merger = new UserMerger(connection);
-  merger.addStep((from, into) => experts.mergeUsers(from, into));
-  merger.addStep((from, into) => firms.mergeUsers(from, into));
-  merger.addStep((from, into) => introductions.mergeUsers(from, into));
   const subscriptions = new SubscriptionsService(connection, now);
-  merger.addStep((from, into) => subscriptions.mergeUsers(from, into));
   const catalog = createCatalogServices(connection, firms, now);
   const reports = new ProgrammeReportService(connection);
   const fanout = new FanoutService(connection, audienceResolvers(connection, matching), now);
-  merger.addStep((from, into) => catalog.interests.mergeUsers(from, into));
+  const merges = new UserMerger(connection, now, audit);
+  registerMergeSteps(connection, merges, { experts, firms, introductions, subscriptions, catalog, rsvps: eventServices.rsvps });
   const forum = createForumServices(connection, subscriptions, outbox, now, { audit, postingLimits });
   return {
     users: new UsersService(connection, audit),
     tokens: new ApiTokenService(connection, now),
-    links: new AccountLinkService(connection, merger, now),
+    links: new AccountLinkService(connection, merges, now),
+    merges,
     experts,
     firms,
     firmInvitations: new FirmInvitationsService(connection, firms, now),

@@ -58,11 +58,25 @@ export const botMessages = {
     vi: 'Mã liên kết của bạn (dùng được một lần, trong {minutes} phút):',
     en: 'Your link code (works once, within {minutes} minutes):',
   },
-  'bot.link_how': {
-    vi: 'Trên nền tảng kia, gõ /link kèm mã này (hoặc nhập ở API: POST /api/v1/me/link).',
-    en: 'On the other platform, send /link with this code (or via the API: POST /api/v1/me/link).',
+  'bot.link_how_on_discord': {
+    vi: 'Trên Discord, gõ /link và dán mã này vào ô "code" (hoặc nhập ở API: POST /api/v1/me/link). Đừng gửi mã ở đây: cuộc trò chuyện này đã là tài khoản tạo mã.',
+    en: 'On Discord, use /link and paste this code into its "code" field (or via the API: POST /api/v1/me/link). Do not send it here: this chat is already the account that made it.',
+  },
+  'bot.link_how_on_telegram': {
+    vi: 'Trên Telegram, gửi /link kèm mã này cho bot (hoặc nhập ở API: POST /api/v1/me/link).',
+    en: 'On Telegram, send /link with this code to the bot (or via the API: POST /api/v1/me/link).',
+  },
+  'bot.link_how_open_telegram': {
+    vi: 'Mở Telegram bằng nút bên dưới: mã được gửi sẵn cho bot. Hoặc gửi /link kèm mã này cho bot (hay nhập ở API: POST /api/v1/me/link).',
+    en: 'Open Telegram with the button below: the code is sent to the bot for you. Or send /link with this code to the bot (or via the API: POST /api/v1/me/link).',
   },
   'bot.link_open': { vi: 'Mở trong Telegram', en: 'Open in Telegram' },
+  'bot.link_language_kept': {
+    vi: 'Tài khoản đã liên kết dùng {language}; từ giờ bot trả lời bằng ngôn ngữ này ở mọi nơi. Gõ /lang để đổi.',
+    en: 'Your linked account uses {language}; from now on the bots answer in it everywhere. Send /lang to change it.',
+  },
+  'bot.language_name_vi': { vi: 'tiếng Việt', en: 'Vietnamese' },
+  'bot.language_name_en': { vi: 'tiếng Anh', en: 'English' },
   'bot.token_issued': { vi: 'Mã truy cập API của bạn (chỉ hiện một lần, hãy giữ bí mật):', en: 'Your API token (shown once; keep it secret):' },
   'bot.token_docs': { vi: 'Gửi kèm "Authorization: Bearer …". Tài liệu: {url}', en: 'Send it as "Authorization: Bearer …". Docs: {url}' },
   'bot.timezone_set': { vi: 'Đã đặt múi giờ: {zone}.', en: 'Time zone set: {zone}.' },

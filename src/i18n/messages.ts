@@ -70,6 +70,18 @@ export const messages = {
     vi: 'Mã này là của chính bạn; hãy nhập nó từ tài khoản khác.',
     en: 'This code is your own; enter it from your other account.',
   },
+  'link.same_platform': {
+    vi: 'Hai tài khoản này cùng ở {platformName}. Chỉ liên kết được các tài khoản trên những nền tảng khác nhau; mã vẫn dùng được.',
+    en: 'Both accounts are on {platformName}. Only accounts on different platforms can be linked; the code still works.',
+  },
+  'link.merge_in_progress': {
+    vi: 'Hai tài khoản đang được gộp; vui lòng thử lại sau một phút.',
+    en: 'These accounts are being joined right now; please try again in a minute.',
+  },
+  'link.already_merged': {
+    vi: 'Tài khoản này đã được gộp vào một tài khoản khác.',
+    en: 'This account was already joined to another one.',
+  },
   'expert.not_found': {
     vi: 'Không tìm thấy hồ sơ chuyên gia.',
     en: 'Expert profile not found.',

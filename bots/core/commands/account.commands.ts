@@ -12,9 +12,16 @@ function languageButtons(): Reply['buttons'] {
   return [[{ label: 'Tiếng Việt', action: action('lang', 'vi') }, { label: 'English', action: action('lang', 'en') }]];
 }
 
+/**
+ * Joins this account into the code's owner. The joined account keeps the owner's language;
+ * when it differs from the one used here, the answer says so in the language the person
+ * was reading, so the switch is never silent.
+ */
 async function redeem(ctx: BotContext, code: string): Promise<Reply> {
   const user = await ctx.services.links.redeem(code.toUpperCase(), ctx.user._id);
-  return textReply(translate(user.locale, 'bot.welcome_linked'));
+  if (user.locale === ctx.locale) return textReply(ctx.t('bot.welcome_linked'));
+  const language = ctx.t(user.locale === 'vi' ? 'bot.language_name_vi' : 'bot.language_name_en');
+  return textReply([ctx.t('bot.welcome_linked'), ctx.t('bot.link_language_kept', { language })]);
 }
 
 /** /start, with a link code when it came from a t.me deep link. */
@@ -81,10 +88,16 @@ export const linkCommand: CommandSpec = {
     if (argument) return redeem(ctx, argument);
     const { code } = await ctx.services.links.createCode(ctx.user._id);
     const minutes = LINK_CODE_TTL_MS / 60_000;
-    const deepLink = ctx.links.startLink?.(code);
-    return textReply([ctx.t('bot.link_code', { minutes }), { code }, ctx.t('bot.link_how')], {
+    // The code is for the person's OTHER platform: a t.me button on Telegram would only let
+    // the same account redeem its own code, so the deep link is offered on Discord alone.
+    if (ctx.platform === 'telegram') {
+      return textReply([ctx.t('bot.link_code', { minutes }), { code }, ctx.t('bot.link_how_on_discord')], { personal: true });
+    }
+    const deepLink = ctx.links.telegramStartLink?.(code);
+    if (!deepLink) return textReply([ctx.t('bot.link_code', { minutes }), { code }, ctx.t('bot.link_how_on_telegram')], { personal: true });
+    return textReply([ctx.t('bot.link_code', { minutes }), { code }, ctx.t('bot.link_how_open_telegram')], {
       personal: true,
-      ...(deepLink ? { buttons: [[{ label: ctx.t('bot.link_open'), url: deepLink }]] } : {}),
+      buttons: [[{ label: ctx.t('bot.link_open'), url: deepLink }]],
     });
   },
 };

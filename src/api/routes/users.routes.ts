@@ -168,7 +168,7 @@ export const userRoutes = [
     method: 'post',
     path: '/me/link',
     operationId: 'redeemLinkCode',
-    summary: 'Redeem a code made on another account: both become one user (the code’s owner survives)',
+    summary: 'Redeem a code made on another account: both become one user, the code’s owner surviving with its language and settings (409 for your own code or two accounts of one chat platform; the code stays valid)',
     tag: 'Me',
     access: 'user',
     body: z.strictObject({ code: z.string().trim().min(4).max(16) }),

@@ -128,6 +128,36 @@ export class RsvpService {
     }
   }
 
+  /**
+   * Account merge: the old account's RSVPs become the survivor's. Where both answered the
+   * same event the better one stays (going beats waitlisted, an earlier ticket beats a later
+   * one) and the other is withdrawn like a cancel, so its seat or waitlist place is freed.
+   * Idempotent: a rerun finds only what is still under the old account.
+   */
+  async mergeUsers(from: Types.ObjectId, into: Types.ObjectId): Promise<void> {
+    for (const theirs of await this.rsvps.find({ userId: from }).lean()) {
+      const ours = await this.rsvps.findOne({ eventId: theirs.eventId, userId: into }).lean();
+      if (ours) {
+        const loser = rsvpRank(theirs) > rsvpRank(ours) ? ours : theirs;
+        await this.withdraw(loser);
+        if (loser === theirs) continue;
+      }
+      await this.rsvps.updateOne({ _id: theirs._id, userId: from }, { $set: { userId: into } });
+    }
+  }
+
+  /** Deletes one RSVP and gives back what it held: a seat (to the waitlist's head) or a place in the queue. */
+  private async withdraw(rsvp: Rsvp): Promise<void> {
+    const removed = await this.rsvps.findOneAndDelete({ _id: rsvp._id }).lean();
+    if (!removed) return;
+    if (removed.status === 'waitlisted') {
+      await this.events.updateOne({ _id: removed.eventId }, { $inc: { waitingCount: -1 } });
+    } else if (removed.status === 'going') {
+      await this.events.updateOne({ _id: removed.eventId }, { $inc: { goingCount: -1 } });
+      await this.promote(removed.eventId);
+    }
+  }
+
   /** Events the user RSVPed to (going or waitlisted), for their calendar feed. */
   async eventIdsOf(userId: Types.ObjectId): Promise<Types.ObjectId[]> {
     const rows = await this.rsvps.find({ userId, status: { $in: ['going', 'waitlisted'] } }, { eventId: 1 }).limit(1000).lean();
@@ -154,4 +184,11 @@ function seatFilter(event: ProgrammeEvent, who: 'newcomer' | 'waitlist'): QueryF
   const room = event.capacity === null ? { capacity: null } : { capacity: event.capacity, goingCount: { $lt: event.capacity } };
   const queue = who === 'newcomer' ? { waitingCount: 0 } : { waitingCount: { $gt: 0 } };
   return { _id: event._id, status: 'published', ...room, ...queue };
+}
+
+/** How much an RSVP is worth keeping when one person has two for an event: attended/going, then the earlier ticket. */
+function rsvpRank(rsvp: Rsvp): number {
+  if (rsvp.status === 'going') return rsvp.attended ? 3 : 2;
+  if (rsvp.status === 'waitlisted') return 1 - (rsvp.waitSeq ?? 0) / Number.MAX_SAFE_INTEGER;
+  return 0;
 }

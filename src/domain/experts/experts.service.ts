@@ -118,8 +118,29 @@ export class ExpertsService {
       { _id: target._id },
       { $set: { ...merged, searchText: searchTextOf(searchableParts({ ...target, ...merged })) } },
     );
-    await introductionModel(this.connection).updateMany({ expertId: source._id }, { $set: { expertId: target._id } });
+    await this.moveIntroductions(source._id, target._id);
     await this.experts.deleteOne({ _id: source._id });
+  }
+
+  /**
+   * Introductions follow the surviving profile, their live key (request:expert) too. Where
+   * both profiles had a live introduction for one request, the survivor's stays and the
+   * other is withdrawn, so the "one live introduction per expert and request" rule holds.
+   */
+  private async moveIntroductions(from: Types.ObjectId, into: Types.ObjectId): Promise<void> {
+    const intros = introductionModel(this.connection);
+    for (const intro of await intros.find({ expertId: from }, { requestId: 1, activeKey: 1 }).lean()) {
+      if (!intro.activeKey) {
+        await intros.updateOne({ _id: intro._id }, { $set: { expertId: into } });
+        continue;
+      }
+      try {
+        await intros.updateOne({ _id: intro._id }, { $set: { expertId: into, activeKey: `${String(intro.requestId)}:${String(into)}` } });
+      } catch (error) {
+        if ((error as { code?: number }).code !== 11000) throw error;
+        await intros.updateOne({ _id: intro._id }, { $set: { expertId: into, status: 'withdrawn' }, $unset: { activeKey: 1 } });
+      }
+    }
   }
 
   /** Profiles with their owners' display names, in the same order. */

@@ -18,6 +18,7 @@ export const AUDIT_ACTIONS = [
   'category.created',
   'category.updated',
   'delivery.retried',
+  'user.merged',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -1,8 +1,9 @@
 import { randomInt } from 'node:crypto';
 import type { Connection, Types } from 'mongoose';
 import { ConflictError, NotFoundError } from '../app-error.js';
+import { identityModel } from './identity.model.js';
 import { linkCodeModel } from './link-code.model.js';
-import type { User } from './user.model.js';
+import { CHANNELS, type User } from './user.model.js';
 import type { UserMerger } from './user-merge.js';
 
 // No 0/O, 1/I/L: codes are read off one screen and typed into another.
@@ -32,20 +33,48 @@ export class AccountLinkService {
 
   /**
    * Redeems a code from another identity: the redeemer's user is merged into the code's
-   * owner, who survives. Spending the code is one atomic update, so a code works once.
+   * owner, who survives. Everything that refuses the link is checked before the code is
+   * spent, so a refused code still works from the right account; spending it is one atomic
+   * update, so a code works once.
    */
   async redeem(code: string, redeemerId: Types.ObjectId): Promise<User> {
     const normalised = code.trim().toUpperCase().replace(/[\s-]/g, '');
     const now = this.now();
-    const spent = await this.codes.findOneAndUpdate(
-      { _id: normalised, usedAt: { $exists: false }, expiresAt: { $gt: now } },
-      { $set: { usedAt: now } },
-      { returnDocument: 'after' },
-    );
-    if (!spent) throw new NotFoundError('link.code_invalid', 'This code is unknown, used or expired.');
-    if (spent.userId.equals(redeemerId)) {
+    const live = { _id: normalised, usedAt: { $exists: false }, expiresAt: { $gt: now } };
+    const found = await this.codes.findOne(live).lean();
+    if (!found) throw invalidCode();
+    if (found.userId.equals(redeemerId)) {
       throw new ConflictError('link.same_user', 'This code belongs to you already.');
     }
+    await this.assertDifferentPlatforms(found.userId, redeemerId);
+    // An account being merged away (another code redeemed a moment ago) cannot be merged again.
+    if (await this.merger.record(redeemerId)) {
+      throw new ConflictError('link.already_merged', 'This account was already joined to another one.');
+    }
+    const spent = await this.codes.findOneAndUpdate(live, { $set: { usedAt: now } }, { returnDocument: 'after' });
+    if (!spent) throw invalidCode();
     return this.merger.merge(redeemerId, spent.userId);
   }
+
+  /**
+   * One user has at most one account per chat platform: two Telegram accounts in one user
+   * would leave notices reaching only one of them, so such a link is refused.
+   */
+  private async assertDifferentPlatforms(owner: Types.ObjectId, redeemer: Types.ObjectId): Promise<void> {
+    const identities = await identityModel(this.connection)
+      .find({ userId: { $in: [owner, redeemer] }, provider: { $in: CHANNELS } }, { provider: 1, userId: 1 })
+      .lean();
+    const ownerPlatforms = new Set(identities.filter((i) => i.userId.equals(owner)).map((i) => i.provider));
+    const shared = identities.find((i) => i.userId.equals(redeemer) && ownerPlatforms.has(i.provider));
+    if (shared) {
+      throw new ConflictError('link.same_platform', 'Both accounts are on the same platform; link accounts of different platforms.', {
+        platform: shared.provider,
+        platformName: shared.provider === 'telegram' ? 'Telegram' : 'Discord',
+      });
+    }
+  }
+}
+
+function invalidCode(): NotFoundError {
+  return new NotFoundError('link.code_invalid', 'This code is unknown, used or expired.');
 }

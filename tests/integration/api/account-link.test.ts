@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { matchingProfile, publishFixtureRequest } from '../../support/notification-world.js';
 import { startTestApi, type TestApi } from '../../support/service.js';
 
 describe('linking accounts with a short code', () => {
@@ -81,6 +82,24 @@ describe('linking accounts with a short code', () => {
     expect(directory.body.items).toHaveLength(1);
   });
 
+  it('keeps one live introduction per request when both expert profiles had asked', async () => {
+    const { requestId } = await publishFixtureRequest(api);
+    const survivor = await api.tokenFor([], 'Expert survivor');
+    const second = await api.tokenFor([], 'Expert second');
+    for (const token of [survivor, second]) {
+      await api.call('PUT', '/experts/me', { token, body: matchingProfile() });
+      expect((await api.call('POST', `/requests/${requestId}/interest`, { token, body: {} })).status).toBe(201);
+    }
+    const { body } = await api.call('POST', '/me/link-codes', { token: survivor });
+    expect((await api.call('POST', '/me/link', { token: second, body: { code: body.code } })).status).toBe(200);
+
+    const intros = await api.call('GET', '/introductions', { token: survivor });
+    expect(intros.body.items.map((i: { status: string }) => i.status).sort()).toEqual(['requested', 'withdrawn']);
+    const again = await api.call('POST', `/requests/${requestId}/interest`, { token: survivor, body: {} });
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('introduction.exists');
+  });
+
   it('works once: a spent code is refused', async () => {
     const a = await api.tokenFor([]);
     const b = await api.tokenFor([]);
@@ -92,12 +111,38 @@ describe('linking accounts with a short code', () => {
     expect(again.body.error.code).toBe('link.code_invalid');
   });
 
-  it('refuses your own code with 409', async () => {
+  it('refuses your own code with 409 and leaves the code valid for your other account', async () => {
     const a = await api.tokenFor([]);
+    const b = await api.tokenFor([]);
     const { body } = await api.call('POST', '/me/link-codes', { token: a });
     const res = await api.call('POST', '/me/link', { token: a, body: { code: body.code } });
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('link.same_user');
+    expect((await api.call('POST', '/me/link', { token: b, body: { code: body.code } })).status).toBe(200);
+  });
+
+  it('refuses to join two accounts of the same platform, in the redeemer’s language, and the code stays valid', async () => {
+    const { services } = api.service;
+    const telegramUser = async (externalId: string, locale: 'vi' | 'en') => {
+      const user = await services.users.findOrCreateByIdentity('telegram', externalId, { displayName: `tg ${externalId}`, locale });
+      return { user, token: (await services.tokens.issue(user._id, { name: 'test' })).token };
+    };
+    const owner = await telegramUser('81000001', 'en');
+    const redeemer = await telegramUser('81000002', 'vi');
+    const { body } = await api.call('POST', '/me/link-codes', { token: owner.token });
+
+    const refused = await api.call('POST', '/me/link', { token: redeemer.token, body: { code: body.code }, lang: 'vi' });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toMatchObject({ code: 'link.same_platform', details: { platform: 'telegram' } });
+    expect(refused.body.error.message).toBe('Hai tài khoản này cùng ở Telegram. Chỉ liên kết được các tài khoản trên những nền tảng khác nhau; mã vẫn dùng được.');
+    // Nothing changed for the redeemer: same user, same language.
+    const me = await api.call('GET', '/me', { token: redeemer.token });
+    expect(me.body).toMatchObject({ id: String(redeemer.user._id), locale: 'vi' });
+
+    const apiSide = await api.tokenFor([]);
+    const linked = await api.call('POST', '/me/link', { token: apiSide, body: { code: body.code } });
+    expect(linked.status).toBe(200);
+    expect(linked.body.id).toBe(String(owner.user._id));
   });
 
   it('lets exactly one of two simultaneous redeemers have a code', async () => {

@@ -71,7 +71,8 @@ describe('bots for firm staff, organisers and moderators', () => {
     const { code } = await api.service.services.links.createCode(ownerId);
     const user = { id: '440000000000000001', username: 'owner', locale: 'en-US' };
     const link = discord.slashCommand(user, 'link', { code });
-    await expect.poll(() => link.original?.embeds?.length ?? 0).toBeGreaterThan(0);
+    // Linking merges two accounts (a dozen steps): on a loaded machine that takes more than a second.
+    await expect.poll(() => link.original?.embeds?.length ?? 0, { timeout: 10_000 }).toBeGreaterThan(0);
     const picked = discord.slashCommand(user, 'newrequest');
     await expect.poll(() => picked.original?.components?.length ?? 0).toBeGreaterThan(0);
     const formButton = `form:requestform:${firm.id}`;

@@ -31,7 +31,7 @@ describe('recurring tasks', () => {
     await Promise.all([upsertSchedules(queue), upsertSchedules(queue)]);
     await upsertSchedules(queue);
     const schedulers = await queue.getJobSchedulers();
-    expect(schedulers.map((s) => s.key).sort()).toEqual(['daily-maintenance', 'monthly-report', 'weekly-digest']);
+    expect(schedulers.map((s) => s.key).sort()).toEqual(['daily-maintenance', 'merge-repair', 'monthly-report', 'weekly-digest']);
     const daily = schedulers.find((s) => s.key === 'daily-maintenance');
     expect(daily).toMatchObject({ pattern: '30 2 * * *', tz: PROGRAMME_TIMEZONE });
     expect(daily?.next).toBeGreaterThan(Date.now());

@@ -57,6 +57,7 @@ export interface DomainServices {
   contests: EventServices['contests'];
   calendar: EventServices['calendar'];
   attendance: EventServices['attendance'];
+  attendees: EventServices['attendees'];
   outbox: Outbox;
   forum: ForumServices;
   subscriptions: SubscriptionsService;

@@ -62,6 +62,9 @@ export function eventMatrixRows(world: () => EventsMatrixWorld): Row[] {
     { op: 'rsvpEvent', expect: signedIn(201), call: async (c) => c.call('POST', `/events/${await published()}/rsvp`) },
     { op: 'getMyRsvp', expect: signedIn(200), call: async (c) => c.call('GET', `/events/${await withRsvp(c)}/rsvp`) },
     { op: 'cancelRsvp', expect: signedIn(204), call: async (c) => c.call('DELETE', `/events/${await withRsvp(c)}/rsvp`) },
+    // A published event is public: outsiders learn it exists, so 403 rather than 404.
+    { op: 'listEventAttendees', expect: { ...signedIn(403), admin: 200 }, call: async (c) => c.call('GET', `/events/${await withRsvp(c)}/attendees`) },
+    { op: 'exportEventAttendeesCsv', expect: { ...signedIn(403), admin: 200 }, call: async (c) => c.call('GET', `/events/${await withRsvp(c)}/attendees.csv`) },
     {
       op: 'applyAsExhibitor',
       expect: { ...signedIn(403), ...firmInsiders },

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { CalendarFeed } from '../../domain/events/calendar-feed.model.js';
 import type { Submission } from '../../domain/events/contest.model.js';
 import { EVENT_KINDS, EVENT_STATUSES, type ProgrammeEvent } from '../../domain/events/event.model.js';
+import { RSVP_STATUSES } from '../../domain/events/rsvp.model.js';
 import { EXHIBITOR_STATUSES, type Exhibitor, type MeetingSlot } from '../../domain/events/fair.model.js';
 import type { RsvpState } from '../../domain/events/rsvp.service.js';
 
@@ -70,7 +71,7 @@ export function toEventView(e: ProgrammeEvent): z.infer<typeof eventView> {
 
 export const rsvpView = z.object({
   eventId: z.string(),
-  status: z.enum(['pending', 'going', 'waitlisted']),
+  status: z.enum(RSVP_STATUSES),
   position: z.number().nullable().meta({ description: 'Place on the waitlist, 1 = next; null when going' }),
   createdAt: z.string(),
 });

@@ -2,6 +2,7 @@ import type { Connection } from 'mongoose';
 import type { FirmsService } from '../firms/firms.service.js';
 import type { Outbox } from '../notices/outbox.js';
 import { AttendanceService } from './attendance.service.js';
+import { AttendeesService } from './attendees.service.js';
 import { CalendarService } from './calendar.service.js';
 import { calendarFeedModel } from './calendar-feed.model.js';
 import { submissionModel } from './contest.model.js';
@@ -21,6 +22,7 @@ export interface EventServices {
   contests: ContestsService;
   calendar: CalendarService;
   attendance: AttendanceService;
+  attendees: AttendeesService;
 }
 
 /** Registers the events models and their outbox sources, and builds the services. */
@@ -37,5 +39,6 @@ export function createEventServices(connection: Connection, firms: FirmsService,
     contests: new ContestsService(connection, events, now),
     calendar: new CalendarService(connection, rsvps),
     attendance: new AttendanceService(connection, events, now),
+    attendees: new AttendeesService(connection, events),
   };
 }

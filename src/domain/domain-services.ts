@@ -124,7 +124,7 @@ export function createDomainServices(connection: Connection, now: () => Date = (
   const subscriptions = new SubscriptionsService(connection, now);
   merger.addStep((from, into) => subscriptions.mergeUsers(from, into));
   const catalog = createCatalogServices(connection, firms, now);
-  const reports = new ProgrammeReportService(connection);
+  const reports = new ProgrammeReportService(connection, now);
   const fanout = new FanoutService(connection, audienceResolvers(connection, matching), now);
   merger.addStep((from, into) => catalog.interests.mergeUsers(from, into));
   const forum = createForumServices(connection, subscriptions, outbox, now, { audit, postingLimits });

@@ -452,6 +452,7 @@ export const messages = {
   'report.events_by_kind': { vi: 'Sự kiện theo loại', en: 'Events by kind' },
   'report.rsvps_going': { vi: 'Lượt đăng ký tham dự', en: 'RSVPs (seats taken)' },
   'report.rsvps_attended': { vi: 'Lượt có mặt', en: 'Attended' },
+  'report.events_with_attendance': { vi: 'Sự kiện đã điểm danh', en: 'Events with attendance recorded' },
   'report.attendance_rate': { vi: 'Tỷ lệ có mặt', en: 'Attendance rate' },
   'report.fair_meetings_booked': { vi: 'Cuộc gặp tại hội chợ đã đặt', en: 'Fair meetings booked' },
   'attendees.column_user_id': { vi: 'Mã người dùng', en: 'User ID' },

@@ -37,6 +37,7 @@ export function renderProgrammeReportCsv(report: ProgrammeReport, locale: Locale
   each('report.events_by_kind', events.byKind);
   row('report.rsvps_going', all, events.rsvps);
   row('report.rsvps_attended', all, events.attended);
+  row('report.events_with_attendance', all, events.eventsWithAttendance);
   row('report.attendance_rate', all, percent(events.attendanceRate));
   row('report.fair_meetings_booked', all, fairMeetings.booked);
   each('report.fair_meetings_by_firm', fairMeetings.byFirm);

@@ -58,6 +58,7 @@ export interface DomainServices {
   calendar: EventServices['calendar'];
   attendance: EventServices['attendance'];
   attendees: EventServices['attendees'];
+  exhibitorSlots: EventServices['exhibitorSlots'];
   outbox: Outbox;
   forum: ForumServices;
   subscriptions: SubscriptionsService;

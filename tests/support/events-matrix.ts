@@ -78,6 +78,11 @@ export function eventMatrixRows(world: () => EventsMatrixWorld): Row[] {
       expect: { ...signedIn(403), ...firmInsiders },
       call: async (c) => c.call('POST', `/exhibitors/${await approved()}/slots`, { startsAt: at(30, 3), endsAt: at(30, 4) }),
     },
+    {
+      op: 'listExhibitorSlots', // bookers' contacts: the firm's people and the organisers only
+      expect: { ...signedIn(403), firmOwner: 200, firmStaff: 200, admin: 200 },
+      call: async (c) => c.call('GET', `/exhibitors/${await approved()}/slots`),
+    },
     { op: 'listMeetingSlots', expect: everyone(200), call: async (c) => c.call('GET', `/events/${await published(fairInput)}/slots`) },
     { op: 'bookSlot', expect: { ...signedIn(403), expert: 200 }, call: async (c) => c.call('POST', `/slots/${await slot()}/booking`) },
     {

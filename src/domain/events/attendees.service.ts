@@ -1,6 +1,6 @@
 import type { Connection, Types } from 'mongoose';
 import type { Actor } from '../auth/api-token.service.js';
-import { MAX_PAGE_SIZE, paginate, type Page } from '../shared/pagination.js';
+import { MAX_PAGE_SIZE, paginate, type Page, type PageRequest } from '../shared/pagination.js';
 import { userModel } from '../users/user.model.js';
 import type { EventsService } from './events.service.js';
 import { rsvpModel, type Rsvp } from './rsvp.model.js';
@@ -42,7 +42,7 @@ export class AttendeesService {
   ) {}
 
   /** One page of the attendee list in RSVP order (organisers of the event and admins). */
-  async list(actor: Actor, eventId: Types.ObjectId, page: { cursor?: string | undefined; limit: number }): Promise<Page<Attendee>> {
+  async list(actor: Actor, eventId: Types.ObjectId, page: PageRequest): Promise<Page<Attendee>> {
     await this.events.getForOrganiser(actor, eventId);
     return this.page(eventId, page);
   }
@@ -60,7 +60,7 @@ export class AttendeesService {
     return rows;
   }
 
-  private async page(eventId: Types.ObjectId, page: { cursor?: string | undefined; limit: number }): Promise<Page<Attendee>> {
+  private async page(eventId: Types.ObjectId, page: PageRequest): Promise<Page<Attendee>> {
     const rsvps = await paginate(rsvpModel(this.connection), { eventId }, { sortField: 'createdAt', direction: 1, ...page });
     return { items: await this.describe(eventId, rsvps.items), nextCursor: rsvps.nextCursor };
   }

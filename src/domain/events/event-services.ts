@@ -8,6 +8,7 @@ import { calendarFeedModel } from './calendar-feed.model.js';
 import { submissionModel } from './contest.model.js';
 import { ContestsService } from './contests.service.js';
 import { eventModel } from './event.model.js';
+import { ExhibitorSlotsService } from './exhibitor-slots.service.js';
 import { EventsService } from './events.service.js';
 import { exhibitorModel, slotModel } from './fair.model.js';
 import { FairsService } from './fairs.service.js';
@@ -23,6 +24,7 @@ export interface EventServices {
   calendar: CalendarService;
   attendance: AttendanceService;
   attendees: AttendeesService;
+  exhibitorSlots: ExhibitorSlotsService;
 }
 
 /** Registers the events models and their outbox sources, and builds the services. */
@@ -40,5 +42,6 @@ export function createEventServices(connection: Connection, firms: FirmsService,
     calendar: new CalendarService(connection, rsvps),
     attendance: new AttendanceService(connection, events, now),
     attendees: new AttendeesService(connection, events),
+    exhibitorSlots: new ExhibitorSlotsService(connection, events, firms),
   };
 }

@@ -50,27 +50,31 @@ export class AttendeesService {
   /** The whole list in RSVP order, for the CSV export (organisers of the event and admins). */
   async all(actor: Actor, eventId: Types.ObjectId): Promise<Attendee[]> {
     await this.events.getForOrganiser(actor, eventId);
+    // The waitlist is read once for the whole export, not once per page.
+    const positions = await this.waitlistPositions(eventId);
     const rows: Attendee[] = [];
     let cursor: string | undefined;
     do {
-      const page = await this.page(eventId, { cursor, limit: MAX_PAGE_SIZE });
+      const page = await this.page(eventId, { cursor, limit: MAX_PAGE_SIZE }, positions);
       rows.push(...page.items);
       cursor = page.nextCursor ?? undefined;
     } while (cursor && rows.length < EXPORT_LIMIT);
     return rows;
   }
 
-  private async page(eventId: Types.ObjectId, page: PageRequest): Promise<Page<Attendee>> {
+  /** One page; waitlist positions are read for it unless the caller already has them. */
+  private async page(eventId: Types.ObjectId, page: PageRequest, known?: Map<string, number>): Promise<Page<Attendee>> {
     const rsvps = await paginate(rsvpModel(this.connection), { eventId }, { sortField: 'createdAt', direction: 1, ...page });
-    return { items: await this.describe(eventId, rsvps.items), nextCursor: rsvps.nextCursor };
+    const waiting = rsvps.items.some((r) => r.status === 'waitlisted');
+    const positions = known ?? (waiting ? await this.waitlistPositions(eventId) : new Map<string, number>());
+    return { items: await this.describe(rsvps.items, positions), nextCursor: rsvps.nextCursor };
   }
 
-  private async describe(eventId: Types.ObjectId, rsvps: Rsvp[]): Promise<Attendee[]> {
+  private async describe(rsvps: Rsvp[], positions: Map<string, number>): Promise<Attendee[]> {
     const users = await userModel(this.connection)
       .find({ _id: { $in: rsvps.map((r) => r.userId) } }, { displayName: 1 })
       .lean();
     const names = new Map(users.map((u) => [String(u._id), u.displayName]));
-    const positions = await this.waitlistPositions(eventId, rsvps);
     return rsvps.map((r) => ({
       rsvpId: r._id,
       userId: r.userId,
@@ -83,9 +87,8 @@ export class AttendeesService {
     }));
   }
 
-  /** Waitlist positions by RSVP id; read only when the page holds someone waiting. */
-  private async waitlistPositions(eventId: Types.ObjectId, rsvps: Rsvp[]): Promise<Map<string, number>> {
-    if (!rsvps.some((r) => r.status === 'waitlisted')) return new Map();
+  /** Waitlist positions (1 = next to be promoted) by RSVP id. */
+  private async waitlistPositions(eventId: Types.ObjectId): Promise<Map<string, number>> {
     const queue = await rsvpModel(this.connection).find({ eventId, status: 'waitlisted' }, { _id: 1 }).sort({ waitSeq: 1, _id: 1 }).lean();
     return new Map(queue.map((r, i) => [String(r._id), i + 1]));
   }

@@ -62,6 +62,8 @@ export interface DomainServices {
   contests: EventServices['contests'];
   calendar: EventServices['calendar'];
   attendance: EventServices['attendance'];
+  attendees: EventServices['attendees'];
+  exhibitorSlots: EventServices['exhibitorSlots'];
   outbox: Outbox;
   forum: ForumServices;
   subscriptions: SubscriptionsService;
@@ -123,7 +125,7 @@ export function createDomainServices(connection: Connection, now: () => Date = (
   const matching = new MatchingService(connection, requests, now);
   const subscriptions = new SubscriptionsService(connection, now);
   const catalog = createCatalogServices(connection, firms, now);
-  const reports = new ProgrammeReportService(connection);
+  const reports = new ProgrammeReportService(connection, now);
   const fanout = new FanoutService(connection, audienceResolvers(connection, matching), now);
   const merges = new UserMerger(connection, now, audit);
   registerMergeSteps(connection, merges, { experts, firms, introductions, subscriptions, catalog, rsvps: eventServices.rsvps });

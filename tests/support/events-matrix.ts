@@ -62,6 +62,9 @@ export function eventMatrixRows(world: () => EventsMatrixWorld): Row[] {
     { op: 'rsvpEvent', expect: signedIn(201), call: async (c) => c.call('POST', `/events/${await published()}/rsvp`) },
     { op: 'getMyRsvp', expect: signedIn(200), call: async (c) => c.call('GET', `/events/${await withRsvp(c)}/rsvp`) },
     { op: 'cancelRsvp', expect: signedIn(204), call: async (c) => c.call('DELETE', `/events/${await withRsvp(c)}/rsvp`) },
+    // A published event is public: outsiders learn it exists, so 403 rather than 404.
+    { op: 'listEventAttendees', expect: { ...signedIn(403), admin: 200 }, call: async (c) => c.call('GET', `/events/${await withRsvp(c)}/attendees`) },
+    { op: 'exportEventAttendeesCsv', expect: { ...signedIn(403), admin: 200 }, call: async (c) => c.call('GET', `/events/${await withRsvp(c)}/attendees.csv`) },
     {
       op: 'applyAsExhibitor',
       expect: { ...signedIn(403), ...firmInsiders },
@@ -74,6 +77,11 @@ export function eventMatrixRows(world: () => EventsMatrixWorld): Row[] {
       op: 'createMeetingSlot',
       expect: { ...signedIn(403), ...firmInsiders },
       call: async (c) => c.call('POST', `/exhibitors/${await approved()}/slots`, { startsAt: at(30, 3), endsAt: at(30, 4) }),
+    },
+    {
+      op: 'listExhibitorSlots', // bookers' contacts: the firm's people and the organisers only
+      expect: { ...signedIn(403), firmOwner: 200, firmStaff: 200, admin: 200 },
+      call: async (c) => c.call('GET', `/exhibitors/${await approved()}/slots`),
     },
     { op: 'listMeetingSlots', expect: everyone(200), call: async (c) => c.call('GET', `/events/${await published(fairInput)}/slots`) },
     { op: 'bookSlot', expect: { ...signedIn(403), expert: 200 }, call: async (c) => c.call('POST', `/slots/${await slot()}/booking`) },

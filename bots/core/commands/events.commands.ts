@@ -83,7 +83,7 @@ export const slotsAction: ActionSpec = {
   async run(ctx, [raw]) {
     const id = idParam(ctx, raw);
     if (!(id instanceof Types.ObjectId)) return id;
-    const free = (await ctx.services.fairs.listSlots(ctx.actor, id)).filter((s) => !s.bookedBy).slice(0, 10);
+    const free = (await ctx.services.fairs.listSlots(ctx.actor, id, { free: true, limit: 10 })).items;
     if (free.length === 0) return textReply(ctx.t('bot.slots_none'));
     const firms = await ctx.services.firms.namesOf([...new Set(free.map((s) => s.firmId))]);
     const lines = free.map((s, i) => `${i + 1}. ${firms.get(String(s.firmId))?.name ?? '?'} — ${formatLocalTime(s.startsAt, ctx.user.timezone, ctx.locale)}`);

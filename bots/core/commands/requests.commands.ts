@@ -93,7 +93,7 @@ export const introsCommand: CommandSpec = {
   description: { vi: 'Các kết nối của bạn và trạng thái', en: 'Your introductions and their state' },
   private: true,
   async run(ctx) {
-    const intros = (await ctx.services.introductions.listMine(ctx.actor, {})).slice(0, 10);
+    const intros = (await ctx.services.introductions.listMine(ctx.actor, {}, { limit: 10 })).items;
     if (intros.length === 0) return textReply(ctx.t('bot.intros_none'), { personal: true });
     const requests = new Map<string, CollaborationRequest>();
     for (const intro of intros) {

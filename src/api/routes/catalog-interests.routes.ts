@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { INTEREST_STATUSES } from '../../domain/catalog/project-interest.model.js';
 import { answer, defineRoute } from '../route-spec.js';
-import { interestView, toInterestView } from './catalog-views.js';
-import { idParams } from './shared-schemas.js';
+import { interestView, toInterestView, toInterestViews } from './catalog-views.js';
+import { idParams, pageOf, pageQuery } from './shared-schemas.js';
 
 const answerRoute = (action: 'accept' | 'decline' | 'withdraw', summary: string) =>
   defineRoute({
@@ -46,11 +46,11 @@ export const catalogInterestRoutes = [
     summary: 'Interests you expressed and interests in projects you own (newest first)',
     tag: 'Catalogue',
     access: 'user',
-    query: z.strictObject({ status: z.enum(INTEREST_STATUSES).optional() }),
-    success: { status: 200, description: 'Up to 200 interests', schema: z.object({ items: z.array(interestView) }) },
+    query: pageQuery.extend({ status: z.enum(INTEREST_STATUSES).optional() }),
+    success: { status: 200, description: 'A page of interests, with project titles and names', schema: pageOf(interestView) },
     async handle({ actor, query, services }) {
-      const items = await services.catalog.interests.listMine(actor, query.status);
-      return { items: await Promise.all(items.map((i) => toInterestView(services, actor, i))) };
+      const page = await services.catalog.interests.listMine(actor, query.status, query);
+      return { items: await toInterestViews(services, actor, page.items), nextCursor: page.nextCursor };
     },
   }),
   defineRoute({

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Actor } from '../../domain/auth/api-token.service.js';
 import { INTEREST_STATUSES, type ProjectInterest } from '../../domain/catalog/project-interest.model.js';
+import type { InterestNames } from '../../domain/catalog/project-interests.service.js';
 import { PRODUCT_KINDS, type SoftwareProduct } from '../../domain/catalog/product.model.js';
 import { PROJECT_STAGES, PROJECT_STATUSES, type InvestmentProject } from '../../domain/catalog/project.model.js';
 import type { DomainServices } from '../../domain/domain-services.js';
@@ -100,6 +101,13 @@ const contactFields = z.record(z.string(), z.string());
 export const interestView = z.object({
   id: z.string(),
   projectId: z.string(),
+  projectTitle: z.object({ vi: z.string().optional(), en: z.string().optional() }),
+  requester: z.object({ userId: z.string(), displayName: z.string() }),
+  owner: z.object({
+    kind: z.enum(['firm', 'programme']),
+    firmId: z.string().nullable(),
+    name: z.string().nullable().meta({ description: 'The owner firm’s name; null for the programme’s own projects' }),
+  }),
   yourSide: z.enum(['requester', 'owner', 'admin']),
   status: z.enum(INTEREST_STATUSES),
   message: z.string().optional(),
@@ -116,15 +124,30 @@ export const interestView = z.object({
 });
 type InterestView = z.infer<typeof interestView>;
 
-/** Renders an interest as the actor sees it, contacts included once accepted. */
+/** Renders interests as the actor sees them, with names, contacts included once accepted. */
+export async function toInterestViews(services: DomainServices, actor: Actor, interests: readonly ProjectInterest[]): Promise<InterestView[]> {
+  const names = await services.catalog.interests.namesOf(interests);
+  return Promise.all(interests.map((i) => renderInterest(services, actor, i, names)));
+}
+
+/** Renders one interest as the actor sees it, contacts included once accepted. */
 export async function toInterestView(services: DomainServices, actor: Actor, interest: ProjectInterest): Promise<InterestView> {
+  return renderInterest(services, actor, interest, await services.catalog.interests.namesOf([interest]));
+}
+
+async function renderInterest(services: DomainServices, actor: Actor, interest: ProjectInterest, names: InterestNames): Promise<InterestView> {
   const [side, contacts] = await Promise.all([
     services.catalog.interests.sideOf(actor, interest),
     services.catalog.interests.contacts(interest),
   ]);
+  const title = names.projects.get(String(interest.projectId));
+  const firmId = interest.owner.firmId ? String(interest.owner.firmId) : null;
   return {
     id: String(interest._id),
     projectId: String(interest.projectId),
+    projectTitle: { ...(title?.vi ? { vi: title.vi } : {}), ...(title?.en ? { en: title.en } : {}) },
+    requester: { userId: String(interest.requesterUserId), displayName: names.people.get(String(interest.requesterUserId)) ?? '' },
+    owner: { kind: interest.owner.kind, firmId, name: firmId ? (names.firms.get(firmId) ?? '') : null },
     yourSide: side,
     status: interest.status,
     ...(interest.message ? { message: interest.message } : {}),

@@ -2,16 +2,21 @@ import { z } from 'zod';
 import { resultsInput, submissionInput } from '../../domain/events/event.schemas.js';
 import type { ContestStanding } from '../../domain/events/contests.service.js';
 import { answer, defineRoute } from '../route-spec.js';
-import { submissionView, toSubmissionView } from './events-views.js';
-import { idParams } from './shared-schemas.js';
+import type { DomainServices } from '../../domain/domain-services.js';
+import { submissionView, toSubmissionViews } from './events-views.js';
+import { idParams, pageOf, pageQuery } from './shared-schemas.js';
 
 const standingsView = z.object({
   items: z.array(z.object({ rank: z.number(), prize: z.string().optional(), submission: submissionView })),
 });
 
-function toStandings(standings: ContestStanding[]): z.infer<typeof standingsView> {
+async function toStandings(services: DomainServices, standings: ContestStanding[]): Promise<z.infer<typeof standingsView>> {
+  const submissions = await toSubmissionViews(services, standings.map((s) => s.submission));
   return {
-    items: standings.map((s) => ({ rank: s.rank, ...(s.prize ? { prize: s.prize } : {}), submission: toSubmissionView(s.submission) })),
+    items: standings.flatMap((s, i) => {
+      const submission = submissions[i];
+      return submission ? [{ rank: s.rank, ...(s.prize ? { prize: s.prize } : {}), submission }] : [];
+    }),
   };
 }
 
@@ -29,21 +34,24 @@ export const eventContestRoutes = [
     errors: [404, 409, 422],
     async handle({ actor, params, body, services }) {
       const { submission, created } = await services.contests.submit(actor, params.id, body);
-      return answer(created ? 201 : 200, toSubmissionView(submission));
+      const [view] = await toSubmissionViews(services, [submission]);
+      return answer(created ? 201 : 200, view!);
     },
   }),
   defineRoute({
     method: 'get',
     path: '/events/{id}/submissions',
     operationId: 'listSubmissions',
-    summary: 'Every entry for the contest’s organisers; your own entry for everyone else',
+    summary: 'Every entry, with the entrants’ names, for the contest’s organisers; your own entry for everyone else',
     tag: 'Contests',
     access: 'user',
     params: idParams,
-    success: { status: 200, description: 'Entries', schema: z.object({ items: z.array(submissionView) }) },
+    query: pageQuery,
+    success: { status: 200, description: 'A page of entries, oldest first', schema: pageOf(submissionView) },
     errors: [404, 422],
-    async handle({ actor, params, services }) {
-      return { items: (await services.contests.list(actor, params.id)).map(toSubmissionView) };
+    async handle({ actor, params, query, services }) {
+      const page = await services.contests.list(actor, params.id, query);
+      return { items: await toSubmissionViews(services, page.items), nextCursor: page.nextCursor };
     },
   }),
   defineRoute({
@@ -58,7 +66,7 @@ export const eventContestRoutes = [
     success: { status: 200, description: 'The published results', schema: standingsView },
     errors: [404, 409, 422],
     async handle({ actor, params, body, services }) {
-      return toStandings(await services.contests.publishResults(actor, params.id, body));
+      return toStandings(services, await services.contests.publishResults(actor, params.id, body));
     },
   }),
   defineRoute({
@@ -72,7 +80,7 @@ export const eventContestRoutes = [
     success: { status: 200, description: 'Ranked entries with prizes', schema: standingsView },
     errors: [404, 422],
     async handle({ actor, params, services }) {
-      return toStandings(await services.contests.results(actor, params.id));
+      return toStandings(services, await services.contests.results(actor, params.id));
     },
   }),
 ];

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { slotInput } from '../../domain/events/event.schemas.js';
 import { answer, defineRoute } from '../route-spec.js';
-import { exhibitorView, slotView, toExhibitorView, toSlotView } from './events-views.js';
-import { idParams, objectIdSchema } from './shared-schemas.js';
+import { exhibitorView, slotView, toExhibitorViews, toSlotViews } from './events-views.js';
+import { exhibitorSlotRoutes } from './exhibitor-slots.routes.js';
+import { idParams, objectIdSchema, pageOf, pageQuery } from './shared-schemas.js';
 
 const decisionRoute = (action: 'approve' | 'reject', summary: string) =>
   defineRoute({
@@ -17,7 +18,8 @@ const decisionRoute = (action: 'approve' | 'reject', summary: string) =>
     errors: [404],
     async handle({ actor, params, services }) {
       const status = action === 'approve' ? 'approved' : 'rejected';
-      return toExhibitorView(await services.fairs.decide(actor, params.id, status));
+      const [view] = await toExhibitorViews(services, [await services.fairs.decide(actor, params.id, status)]);
+      return view!;
     },
   });
 
@@ -34,7 +36,8 @@ const bookingRoute = (method: 'post' | 'delete', summary: string) =>
     errors: [404, 409],
     async handle({ actor, params, services }) {
       const slot = method === 'post' ? await services.fairs.book(actor, params.id) : await services.fairs.cancelBooking(actor, params.id);
-      return toSlotView(slot, String(actor.userId));
+      const [view] = await toSlotViews(services, [slot], String(actor.userId));
+      return view!;
     },
   });
 
@@ -51,21 +54,24 @@ export const eventFairRoutes = [
     success: { status: 201, description: 'The application', schema: exhibitorView },
     errors: [404, 409, 422],
     async handle({ actor, params, body, services }) {
-      return answer(201, toExhibitorView(await services.fairs.apply(actor, params.id, body.firmId)));
+      const [view] = await toExhibitorViews(services, [await services.fairs.apply(actor, params.id, body.firmId)]);
+      return answer(201, view!);
     },
   }),
   defineRoute({
     method: 'get',
     path: '/events/{id}/exhibitors',
     operationId: 'listExhibitors',
-    summary: 'Approved exhibitors; the event’s organisers also see pending and rejected applications',
+    summary: 'Approved exhibitors with their firms’ names, in order of application; the event’s organisers also see pending and rejected applications',
     tag: 'Fairs',
     access: 'public',
     params: idParams,
-    success: { status: 200, description: 'Exhibitors', schema: z.object({ items: z.array(exhibitorView) }) },
+    query: pageQuery,
+    success: { status: 200, description: 'A page of exhibitors', schema: pageOf(exhibitorView) },
     errors: [404, 422],
-    async handle({ actor, params, services }) {
-      return { items: (await services.fairs.list(actor, params.id)).map(toExhibitorView) };
+    async handle({ actor, params, query, services }) {
+      const page = await services.fairs.list(actor, params.id, query);
+      return { items: await toExhibitorViews(services, page.items), nextCursor: page.nextCursor };
     },
   }),
   decisionRoute('approve', 'Approve an exhibitor (the event’s organisers)'),
@@ -82,24 +88,27 @@ export const eventFairRoutes = [
     success: { status: 201, description: 'The slot', schema: slotView },
     errors: [404, 409, 422],
     async handle({ actor, params, body, services }) {
-      return answer(201, toSlotView(await services.fairs.createSlot(actor, params.id, body), String(actor.userId)));
+      const [view] = await toSlotViews(services, [await services.fairs.createSlot(actor, params.id, body)], String(actor.userId));
+      return answer(201, view!);
     },
   }),
   defineRoute({
     method: 'get',
     path: '/events/{id}/slots',
     operationId: 'listMeetingSlots',
-    summary: 'The fair’s meeting slots in time order, with whether each is booked',
+    summary: 'The fair’s meeting slots in time order, with the exhibitor’s name and whether each is booked (free=true: only open ones)',
     tag: 'Fairs',
     access: 'public',
     params: idParams,
-    success: { status: 200, description: 'Slots', schema: z.object({ items: z.array(slotView) }) },
+    query: pageQuery.extend({ free: z.enum(['true', 'false']).transform((v) => v === 'true').optional() }),
+    success: { status: 200, description: 'A page of slots', schema: pageOf(slotView) },
     errors: [404, 422],
-    async handle({ actor, params, services }) {
-      const slots = await services.fairs.listSlots(actor, params.id);
-      return { items: slots.map((s) => toSlotView(s, actor ? String(actor.userId) : undefined)) };
+    async handle({ actor, params, query, services }) {
+      const page = await services.fairs.listSlots(actor, params.id, { cursor: query.cursor, limit: query.limit, free: query.free ?? false });
+      return { items: await toSlotViews(services, page.items, actor ? String(actor.userId) : undefined), nextCursor: page.nextCursor };
     },
   }),
   bookingRoute('post', 'Book a meeting slot (experts): one expert per slot, no overlapping bookings'),
   bookingRoute('delete', 'Cancel a booking (the expert, the exhibitor’s members or the organisers)'),
+  ...exhibitorSlotRoutes,
 ];

@@ -1,9 +1,12 @@
+import type { Types } from 'mongoose';
 import { z } from 'zod';
 import type { CalendarFeed } from '../../domain/events/calendar-feed.model.js';
 import type { Submission } from '../../domain/events/contest.model.js';
 import { EVENT_KINDS, EVENT_STATUSES, type ProgrammeEvent } from '../../domain/events/event.model.js';
+import { RSVP_STATUSES } from '../../domain/events/rsvp.model.js';
 import { EXHIBITOR_STATUSES, type Exhibitor, type MeetingSlot } from '../../domain/events/fair.model.js';
 import type { RsvpState } from '../../domain/events/rsvp.service.js';
+import type { DomainServices } from '../../domain/domain-services.js';
 
 const bilingual = z.object({ vi: z.string().optional(), en: z.string().optional() });
 
@@ -70,7 +73,7 @@ export function toEventView(e: ProgrammeEvent): z.infer<typeof eventView> {
 
 export const rsvpView = z.object({
   eventId: z.string(),
-  status: z.enum(['pending', 'going', 'waitlisted']),
+  status: z.enum(RSVP_STATUSES),
   position: z.number().nullable().meta({ description: 'Place on the waitlist, 1 = next; null when going' }),
   createdAt: z.string(),
 });
@@ -85,17 +88,32 @@ export function toRsvpView(state: RsvpState): z.infer<typeof rsvpView> {
   };
 }
 
+/** Firm names by id, for views of exhibitors and slots. */
+async function firmNames(services: DomainServices, firmIds: readonly Types.ObjectId[]): Promise<Map<string, string>> {
+  const firms = await services.firms.namesOf([...new Map(firmIds.map((id) => [String(id), id])).values()]);
+  return new Map([...firms].map(([id, f]) => [id, f.name]));
+}
+
 export const exhibitorView = z.object({
   id: z.string(),
   eventId: z.string(),
   firmId: z.string(),
+  firmName: z.string(),
   status: z.enum(EXHIBITOR_STATUSES),
   createdAt: z.string(),
 });
 
-/** Renders an exhibitor. */
-export function toExhibitorView(x: Exhibitor): z.infer<typeof exhibitorView> {
-  return { id: String(x._id), eventId: String(x.eventId), firmId: String(x.firmId), status: x.status, createdAt: x.createdAt.toISOString() };
+/** Renders exhibitors with their firms' names (one lookup for the whole list). */
+export async function toExhibitorViews(services: DomainServices, xs: readonly Exhibitor[]): Promise<z.infer<typeof exhibitorView>[]> {
+  const names = await firmNames(services, xs.map((x) => x.firmId));
+  return xs.map((x) => ({
+    id: String(x._id),
+    eventId: String(x.eventId),
+    firmId: String(x.firmId),
+    firmName: names.get(String(x.firmId)) ?? '',
+    status: x.status,
+    createdAt: x.createdAt.toISOString(),
+  }));
 }
 
 export const slotView = z.object({
@@ -103,47 +121,60 @@ export const slotView = z.object({
   eventId: z.string(),
   exhibitorId: z.string(),
   firmId: z.string(),
+  firmName: z.string(),
   startsAt: z.string(),
   endsAt: z.string(),
   booked: z.boolean(),
   bookedByYou: z.boolean(),
 });
 
-/** Renders a slot; who booked it stays private to that person. */
-export function toSlotView(s: MeetingSlot, viewerId: string | undefined): z.infer<typeof slotView> {
-  return {
+/**
+ * Renders slots with their exhibitors' names; who booked one stays private to that person
+ * (the exhibitor sees its bookers through GET /exhibitors/{id}/slots).
+ */
+export async function toSlotViews(
+  services: DomainServices,
+  slots: readonly MeetingSlot[],
+  viewerId: string | undefined,
+): Promise<z.infer<typeof slotView>[]> {
+  const names = await firmNames(services, slots.map((s) => s.firmId));
+  return slots.map((s) => ({
     id: String(s._id),
     eventId: String(s.eventId),
     exhibitorId: String(s.exhibitorId),
     firmId: String(s.firmId),
+    firmName: names.get(String(s.firmId)) ?? '',
     startsAt: s.startsAt.toISOString(),
     endsAt: s.endsAt.toISOString(),
     booked: s.bookedBy !== null,
     bookedByYou: s.bookedBy !== null && String(s.bookedBy) === viewerId,
-  };
+  }));
 }
 
 export const submissionView = z.object({
   id: z.string(),
   eventId: z.string(),
   userId: z.string(),
+  displayName: z.string().meta({ description: 'The entrant’s display name' }),
   title: z.string(),
   link: z.string(),
   description: z.string().optional(),
   updatedAt: z.string(),
 });
 
-/** Renders a contest submission. */
-export function toSubmissionView(s: Submission): z.infer<typeof submissionView> {
-  return {
+/** Renders contest submissions with their entrants' names (one lookup for the whole list). */
+export async function toSubmissionViews(services: DomainServices, subs: readonly Submission[]): Promise<z.infer<typeof submissionView>[]> {
+  const names = await services.users.displayNames(subs.map((s) => s.userId));
+  return subs.map((s) => ({
     id: String(s._id),
     eventId: String(s.eventId),
     userId: String(s.userId),
+    displayName: names.get(String(s.userId)) ?? '',
     title: s.title,
     link: s.link,
     ...(s.description ? { description: s.description } : {}),
     updatedAt: s.updatedAt.toISOString(),
-  };
+  }));
 }
 
 export const calendarFeedView = z.object({

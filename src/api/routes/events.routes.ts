@@ -1,6 +1,7 @@
 import { createEventInput, eventListQuery, updateEventInput } from '../../domain/events/event.schemas.js';
 import { answer, defineRoute } from '../route-spec.js';
 import { eventAttendanceRoutes } from './events-attendance.routes.js';
+import { eventAttendeeRoutes } from './events-attendees.routes.js';
 import { calendarFeedRoutes } from './events-calendar.routes.js';
 import { eventContestRoutes } from './events-contests.routes.js';
 import { eventFairRoutes } from './events-fairs.routes.js';
@@ -102,4 +103,4 @@ export const eventRoutes = [
 ];
 
 /** Every JSON route of the events concept, in OpenAPI order. */
-export const allEventRoutes = [...eventRoutes, ...eventRsvpRoutes, ...eventAttendanceRoutes, ...eventFairRoutes, ...eventContestRoutes, ...calendarFeedRoutes];
+export const allEventRoutes = [...eventRoutes, ...eventRsvpRoutes, ...eventAttendanceRoutes, ...eventAttendeeRoutes, ...eventFairRoutes, ...eventContestRoutes, ...calendarFeedRoutes];

@@ -3,7 +3,7 @@ import type { Actor } from '../../domain/auth/api-token.service.js';
 import type { DomainServices } from '../../domain/domain-services.js';
 import { INTRODUCTION_STATUSES, type Introduction } from '../../domain/introductions/introduction.model.js';
 import { answer, defineRoute } from '../route-spec.js';
-import { idParams, objectIdSchema } from './shared-schemas.js';
+import { idParams, objectIdSchema, pageOf, pageQuery } from './shared-schemas.js';
 
 const contactFields = z.record(z.string(), z.string());
 
@@ -111,11 +111,11 @@ export const introductionRoutes = [
     summary: 'Your introductions, as an expert and as a member of your firms (newest first)',
     tag: 'Introductions',
     access: 'user',
-    query: z.strictObject({ status: z.enum(INTRODUCTION_STATUSES).optional() }),
-    success: { status: 200, description: 'Up to 200 introductions', schema: z.object({ items: z.array(introductionView) }) },
+    query: pageQuery.extend({ status: z.enum(INTRODUCTION_STATUSES).optional() }),
+    success: { status: 200, description: 'A page of introductions', schema: pageOf(introductionView) },
     async handle({ actor, query, services }) {
-      const items = await services.introductions.listMine(actor, query);
-      return { items: await Promise.all(items.map((intro) => toView(services, actor, intro))) };
+      const page = await services.introductions.listMine(actor, { status: query.status }, query);
+      return { items: await Promise.all(page.items.map((intro) => toView(services, actor, intro))), nextCursor: page.nextCursor };
     },
   }),
   defineRoute({

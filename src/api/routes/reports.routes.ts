@@ -18,7 +18,14 @@ const reportView = z.object({
   firms: z.object({ new: z.number(), verified: z.number() }),
   requests: z.object({ published: z.number(), byEngagementType: tally, bySkill: tally }),
   introductions: z.object({ requested: z.number(), accepted: z.number(), acceptanceRate: share }),
-  events: z.object({ held: z.number(), byKind: tally, rsvps: z.number(), attended: z.number(), attendanceRate: share }),
+  events: z.object({
+    held: z.number().meta({ description: 'Events that started in the period, have ended and were not cancelled' }),
+    byKind: tally,
+    rsvps: z.number().meta({ description: 'Seats taken at the events held' }),
+    attended: z.number(),
+    eventsWithAttendance: z.number().meta({ description: 'Events held whose organisers recorded attendance' }),
+    attendanceRate: share.meta({ description: 'Attended ÷ seats at the events whose attendance was recorded; null when none was' }),
+  }),
   fairMeetings: z.object({ booked: z.number(), byFirm: tally }),
 });
 

@@ -16,3 +16,9 @@ export const isoDate = z.iso.datetime({ offset: true });
 /** A page of items with the cursor of the next page (null at the end). */
 export const pageOf = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+
+/** ?cursor=…&limit=…: keyset paging shared by every list (20 by default, at most 100). */
+export const pageQuery = z.strictObject({
+  cursor: z.string().max(500).optional().meta({ description: 'nextCursor of the previous page' }),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});

@@ -2,6 +2,7 @@ import type { Connection, QueryFilter, Types } from 'mongoose';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../app-error.js';
 import type { Actor } from '../auth/api-token.service.js';
 import type { FirmsService } from '../firms/firms.service.js';
+import { paginate, type Page, type PageRequest } from '../shared/pagination.js';
 import { hasRole } from '../users/roles.js';
 import { presentContact, userModel, type Contact } from '../users/user.model.js';
 import { speaksForOwner } from './project-access.js';
@@ -15,6 +16,13 @@ export type InterestSide = 'requester' | 'owner' | 'admin';
 export interface InterestContacts {
   requester: { displayName: string } & Contact;
   owner: { kind: 'firm' | 'programme'; name?: string; website?: string; person: { displayName: string } & Contact };
+}
+
+/** The names a list of interests shows, by id: project titles, requesters, owner firms. */
+export interface InterestNames {
+  projects: Map<string, { vi?: string; en?: string }>;
+  people: Map<string, string>;
+  firms: Map<string, string>;
 }
 
 const DAY_MS = 86_400_000;
@@ -88,13 +96,28 @@ export class ProjectInterestsService {
     return interest;
   }
 
-  /** The actor's interests: those they expressed and those in projects they speak for. Newest first, 200 at most. */
-  async listMine(actor: Actor, status?: InterestStatus): Promise<ProjectInterest[]> {
+  /** The actor's interests: those they expressed and those in projects they speak for. Newest first, a page at a time. */
+  async listMine(actor: Actor, status: InterestStatus | undefined, page: PageRequest): Promise<Page<ProjectInterest>> {
     const firmIds = (await this.firms.listMine(actor.userId)).map((f) => f._id);
     const sides: QueryFilter<ProjectInterest>[] = [{ requesterUserId: actor.userId }, { 'owner.firmId': { $in: firmIds } }];
     if (hasRole(actor.roles, 'organiser')) sides.push({ 'owner.kind': 'programme' });
     const query: QueryFilter<ProjectInterest> = { $or: sides, ...(status ? { status } : {}) };
-    return this.interests.find(query).sort({ createdAt: -1, _id: -1 }).limit(200).lean();
+    return paginate(this.interests, query, { sortField: 'createdAt', direction: -1, ...page });
+  }
+
+  /** The project titles, requesters' names and owner firms' names of these interests, in three reads. */
+  async namesOf(interests: readonly ProjectInterest[]): Promise<InterestNames> {
+    const firmIds = interests.flatMap((i) => (i.owner.firmId ? [i.owner.firmId] : []));
+    const [projects, people, firms] = await Promise.all([
+      projectModel(this.connection).find({ _id: { $in: interests.map((i) => i.projectId) } }, { title: 1 }).lean(),
+      userModel(this.connection).find({ _id: { $in: interests.map((i) => i.requesterUserId) } }, { displayName: 1 }).lean(),
+      this.firms.namesOf(firmIds),
+    ]);
+    return {
+      projects: new Map(projects.map((p) => [String(p._id), p.title])),
+      people: new Map(people.map((u) => [String(u._id), u.displayName])),
+      firms: new Map([...firms].map(([id, f]) => [id, f.name])),
+    };
   }
 
   /** Which side the actor is on; throws when on neither. */

@@ -23,6 +23,7 @@ const submissionSchema = new Schema<Submission>(
   { timestamps: true },
 );
 submissionSchema.index({ eventId: 1, userId: 1 }, { unique: true });
+submissionSchema.index({ eventId: 1, createdAt: 1, _id: 1 });
 
 /** The contest submissions collection on this connection. */
 export function submissionModel(connection: Connection): Model<Submission> {

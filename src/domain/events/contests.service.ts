@@ -1,6 +1,7 @@
 import type { Connection, Types } from 'mongoose';
 import { ConflictError, NotFoundError, ValidationError } from '../app-error.js';
 import type { Actor } from '../auth/api-token.service.js';
+import { paginate, type Page, type PageRequest } from '../shared/pagination.js';
 import { isEventOrganiser, type EventsService } from './events.service.js';
 import { eventModel, type ProgrammeEvent } from './event.model.js';
 import type { ResultsInput, SubmissionInput } from './event.schemas.js';
@@ -50,10 +51,10 @@ export class ContestsService {
   }
 
   /** All entries for the contest's organisers; everyone else sees only their own. */
-  async list(actor: Actor, eventId: Types.ObjectId): Promise<Submission[]> {
+  async list(actor: Actor, eventId: Types.ObjectId, page: PageRequest): Promise<Page<Submission>> {
     const contest = await this.contest(actor, eventId);
     const filter = isEventOrganiser(actor, contest) ? { eventId } : { eventId, userId: actor.userId };
-    return this.submissions.find(filter).sort({ createdAt: 1, _id: 1 }).limit(1000).lean();
+    return paginate(this.submissions, filter, { sortField: 'createdAt', direction: 1, ...page });
   }
 
   /** Publishes the ranking once the window has closed; publishing again replaces it. */

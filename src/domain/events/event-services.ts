@@ -2,11 +2,13 @@ import type { Connection } from 'mongoose';
 import type { FirmsService } from '../firms/firms.service.js';
 import type { Outbox } from '../notices/outbox.js';
 import { AttendanceService } from './attendance.service.js';
+import { AttendeesService } from './attendees.service.js';
 import { CalendarService } from './calendar.service.js';
 import { calendarFeedModel } from './calendar-feed.model.js';
 import { submissionModel } from './contest.model.js';
 import { ContestsService } from './contests.service.js';
 import { eventModel } from './event.model.js';
+import { ExhibitorSlotsService } from './exhibitor-slots.service.js';
 import { EventsService } from './events.service.js';
 import { exhibitorModel, slotModel } from './fair.model.js';
 import { FairsService } from './fairs.service.js';
@@ -21,6 +23,8 @@ export interface EventServices {
   contests: ContestsService;
   calendar: CalendarService;
   attendance: AttendanceService;
+  attendees: AttendeesService;
+  exhibitorSlots: ExhibitorSlotsService;
 }
 
 /** Registers the events models and their outbox sources, and builds the services. */
@@ -37,5 +41,7 @@ export function createEventServices(connection: Connection, firms: FirmsService,
     contests: new ContestsService(connection, events, now),
     calendar: new CalendarService(connection, rsvps),
     attendance: new AttendanceService(connection, events, now),
+    attendees: new AttendeesService(connection, events),
+    exhibitorSlots: new ExhibitorSlotsService(connection, events, firms),
   };
 }

@@ -40,6 +40,7 @@ const exhibitorSchema = new Schema<Exhibitor>(
   { timestamps: { createdAt: true, updatedAt: false } },
 );
 exhibitorSchema.index({ eventId: 1, firmId: 1 }, { unique: true });
+exhibitorSchema.index({ eventId: 1, createdAt: 1, _id: 1 });
 
 const slotSchema = new Schema<MeetingSlot>(
   {
@@ -53,8 +54,10 @@ const slotSchema = new Schema<MeetingSlot>(
   },
   { timestamps: { createdAt: true, updatedAt: false } },
 );
-slotSchema.index({ eventId: 1, startsAt: 1 });
+slotSchema.index({ eventId: 1, startsAt: 1, _id: 1 });
 slotSchema.index({ bookedBy: 1, startsAt: 1 });
+// An exhibitor's own slot list pages in time order.
+slotSchema.index({ exhibitorId: 1, startsAt: 1, _id: 1 });
 
 /** The exhibitors collection on this connection. */
 export function exhibitorModel(connection: Connection): Model<Exhibitor> {

@@ -2,6 +2,7 @@ import type { Connection, Types } from 'mongoose';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../app-error.js';
 import type { Actor } from '../auth/api-token.service.js';
 import { assertFirmRole, type FirmsService } from '../firms/firms.service.js';
+import { paginate, type Page, type PageRequest } from '../shared/pagination.js';
 import { hasRole } from '../users/roles.js';
 import { isEventOrganiser, type EventsService } from './events.service.js';
 import { FAIR_KINDS, type ProgrammeEvent } from './event.model.js';
@@ -39,11 +40,11 @@ export class FairsService {
     return found as Exhibitor;
   }
 
-  /** Approved exhibitors for everyone; organisers also see pending and rejected ones. */
-  async list(actor: Actor | null, eventId: Types.ObjectId): Promise<Exhibitor[]> {
+  /** Approved exhibitors for everyone, in order of application; organisers also see pending and rejected ones. */
+  async list(actor: Actor | null, eventId: Types.ObjectId, page: PageRequest): Promise<Page<Exhibitor>> {
     const event = await this.fair(actor, eventId);
     const filter = isEventOrganiser(actor, event) ? { eventId } : { eventId, status: 'approved' as const };
-    return this.exhibitors.find(filter).sort({ createdAt: 1 }).limit(500).lean();
+    return paginate(this.exhibitors, filter, { sortField: 'createdAt', direction: 1, ...page });
   }
 
   /** An organiser approves or rejects an application (and may change their mind). */
@@ -74,10 +75,11 @@ export class FairsService {
     return slot.toObject();
   }
 
-  /** The fair's meeting slots in time order. */
-  async listSlots(actor: Actor | null, eventId: Types.ObjectId): Promise<MeetingSlot[]> {
+  /** The fair's meeting slots in time order; `free` keeps only those nobody booked yet. */
+  async listSlots(actor: Actor | null, eventId: Types.ObjectId, page: PageRequest & { free?: boolean }): Promise<Page<MeetingSlot>> {
     await this.fair(actor, eventId);
-    return this.slots.find({ eventId }).sort({ startsAt: 1, _id: 1 }).limit(1000).lean();
+    const filter = page.free ? { eventId, bookedBy: null } : { eventId };
+    return paginate(this.slots, filter, { sortField: 'startsAt', direction: 1, cursor: page.cursor, limit: page.limit });
   }
 
   /**

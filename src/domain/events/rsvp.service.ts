@@ -48,13 +48,8 @@ export class RsvpService {
   /** Says "I'm going": a seat if one is free and nobody waits, else a place on the waitlist. Idempotent. */
   async rsvp(actor: Actor, eventId: Types.ObjectId): Promise<{ state: RsvpState; created: boolean }> {
     const event = await this.openEvent(eventId);
-    let rsvp: Rsvp;
-    try {
-      rsvp = (await this.rsvps.create({ eventId, userId: actor.userId, status: 'pending' })).toObject();
-    } catch (error) {
-      if ((error as { code?: number }).code !== 11000) throw error;
-      return { state: await this.mine(actor, eventId), created: false };
-    }
+    const rsvp = await this.startRsvp(actor.userId, eventId);
+    if (!rsvp) return { state: await this.mine(actor, eventId), created: false };
     const seated = await this.events.updateOne(seatFilter(event, 'newcomer'), { $inc: { goingCount: 1 } });
     if (seated.modifiedCount === 1) {
       await this.rsvps.updateOne({ _id: rsvp._id }, { $set: { status: 'going' } });
@@ -68,14 +63,25 @@ export class RsvpService {
     return { state: await this.mine(actor, eventId), created: true };
   }
 
-  /** Withdraws the caller's RSVP; a freed seat goes to the first person on the waitlist. */
+  /**
+   * Withdraws the caller's RSVP (it stays, marked cancelled); a freed seat goes to the first
+   * person on the waitlist. Refused once the event has started, so attendance organisers
+   * record from then on is never undone by a late withdrawal.
+   */
   async cancel(actor: Actor, eventId: Types.ObjectId): Promise<void> {
+    const event = await this.events.findById(eventId, { status: 1, startsAt: 1 }).lean();
+    if (event && hasStarted(event, this.now())) throw startedError();
     const removed = await this.rsvps
-      .findOneAndDelete({ eventId, userId: actor.userId, status: { $in: ['going', 'waitlisted'] } })
+      .findOneAndUpdate(
+        { eventId, userId: actor.userId, status: { $in: ['going', 'waitlisted'] }, attended: { $exists: false } },
+        { $set: { status: 'cancelled', cancelledAt: this.now() }, $unset: { waitSeq: 1 } },
+        { returnDocument: 'before' },
+      )
       .lean();
     if (!removed) {
-      const pending = await this.rsvps.exists({ eventId, userId: actor.userId });
-      if (pending) throw new ConflictError('rsvp.busy', 'Your RSVP is still being processed; try again.');
+      const current = await this.rsvps.findOne({ eventId, userId: actor.userId }, { status: 1, attended: 1 }).lean();
+      if (current?.status === 'pending') throw new ConflictError('rsvp.busy', 'Your RSVP is still being processed; try again.');
+      if (current && current.status !== 'cancelled') throw startedError();
       throw new NotFoundError('rsvp.not_found', 'You have not RSVPed to this event.');
     }
     if (removed.status === 'waitlisted') {
@@ -86,10 +92,10 @@ export class RsvpService {
     await this.promote(eventId);
   }
 
-  /** The caller's RSVP with its waitlist position. */
+  /** The caller's RSVP with its waitlist position; a withdrawn one counts as none. */
   async mine(actor: Actor, eventId: Types.ObjectId): Promise<RsvpState> {
     const rsvp = await this.rsvps.findOne({ eventId, userId: actor.userId }).lean();
-    if (!rsvp) throw new NotFoundError('rsvp.not_found', 'You have not RSVPed to this event.');
+    if (!rsvp || rsvp.status === 'cancelled') throw new NotFoundError('rsvp.not_found', 'You have not RSVPed to this event.');
     if (rsvp.status !== 'waitlisted') return { rsvp, position: null };
     const ahead = await this.rsvps.countDocuments({ eventId, status: 'waitlisted', waitSeq: { $lt: rsvp.waitSeq ?? 0 } });
     return { rsvp, position: ahead + 1 };
@@ -164,6 +170,25 @@ export class RsvpService {
     return rows.map((r) => r.eventId);
   }
 
+  /**
+   * A `pending` RSVP to place: a new one, or the person's withdrawn one revived (of two racing
+   * re-RSVPs only one matches `cancelled`). Null when they already hold a live RSVP.
+   */
+  private async startRsvp(userId: Types.ObjectId, eventId: Types.ObjectId): Promise<Rsvp | null> {
+    try {
+      return (await this.rsvps.create({ eventId, userId, status: 'pending' })).toObject();
+    } catch (error) {
+      if ((error as { code?: number }).code !== 11000) throw error;
+    }
+    return this.rsvps
+      .findOneAndUpdate(
+        { eventId, userId, status: 'cancelled' },
+        { $set: { status: 'pending' }, $unset: { cancelledAt: 1 } },
+        { returnDocument: 'after' },
+      )
+      .lean();
+  }
+
   private async openEvent(eventId: Types.ObjectId): Promise<ProgrammeEvent> {
     const event = await this.events.findById(eventId).lean();
     if (!event || event.status === 'draft') {
@@ -173,6 +198,15 @@ export class RsvpService {
     if (event.endsAt.getTime() <= this.now().getTime()) throw new ConflictError('event.over', 'This event is over.');
     return event;
   }
+}
+
+/** A published event whose start has passed: its RSVPs are the record of who came. */
+function hasStarted(event: Pick<ProgrammeEvent, 'status' | 'startsAt'>, now: Date): boolean {
+  return event.status === 'published' && event.startsAt.getTime() <= now.getTime();
+}
+
+function startedError(): ConflictError {
+  return new ConflictError('rsvp.event_started', 'The event has started; RSVPs can no longer be withdrawn.');
 }
 
 /**

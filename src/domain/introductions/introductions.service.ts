@@ -6,6 +6,7 @@ import { firmRoleOf, type FirmsService } from '../firms/firms.service.js';
 import type { NoticeType } from '../notices/notice.model.js';
 import { outboxEntry, type Outbox } from '../notices/outbox.js';
 import { requestModel } from '../requests/request.model.js';
+import { paginate, type Page, type PageRequest } from '../shared/pagination.js';
 import { hasRole } from '../users/roles.js';
 import { presentContact, userModel, type Contact } from '../users/user.model.js';
 import { INTRODUCTION_TTL_DAYS, introductionModel, type Introduction, type IntroductionStatus } from './introduction.model.js';
@@ -84,12 +85,12 @@ export class IntroductionsService {
     return intro;
   }
 
-  /** The actor's introductions: as the expert, and as a member of any firm. */
-  async listMine(actor: Actor, filter: { status?: IntroductionStatus | undefined }): Promise<Introduction[]> {
+  /** The actor's introductions: as the expert, and as a member of any firm. Newest first, a page at a time. */
+  async listMine(actor: Actor, filter: { status?: IntroductionStatus | undefined }, page: PageRequest): Promise<Page<Introduction>> {
     const firmIds = (await this.firms.listMine(actor.userId)).map((f) => f._id);
     const query: QueryFilter<Introduction> = { $or: [{ expertUserId: actor.userId }, { firmId: { $in: firmIds } }] };
     if (filter.status) query.status = filter.status;
-    return this.introductions.find(query).sort({ createdAt: -1 }).limit(200).lean();
+    return paginate(this.introductions, query, { sortField: 'createdAt', direction: -1, ...page });
   }
 
   /**

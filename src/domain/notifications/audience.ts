@@ -56,7 +56,8 @@ export function audienceResolvers(
   };
 
   const attendees: AudienceResolver = async (notice) => {
-    const rsvps = await rsvpModel(connection).find({ eventId: notice.subject.id }, { userId: 1 }).lean();
+    // Withdrawn RSVPs are kept for the organisers' list; those people are not told.
+    const rsvps = await rsvpModel(connection).find({ eventId: notice.subject.id, status: { $ne: 'cancelled' } }, { userId: 1 }).lean();
     // A changed or cancelled event is news people need before they travel: not held for quiet hours.
     return { userIds: rsvps.map((r) => r.userId), urgent: true };
   };

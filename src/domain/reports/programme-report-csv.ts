@@ -1,17 +1,7 @@
 import type { Locale, MessageKey } from '../../i18n/messages.js';
 import { translate } from '../../i18n/translate.js';
+import { csvDocument } from '../shared/csv.js';
 import type { ProgrammeReport, Tally } from './programme-report.service.js';
-
-/**
- * One quoted CSV field (RFC 4180): fields holding a comma, a quote or a line break are
- * wrapped in quotes, inner quotes doubled. Text that Excel would run as a formula
- * (=, +, -, @ first) gets a leading apostrophe, so a firm named "=HYPERLINK(…)" stays text.
- */
-export function csvField(value: string | number): string {
-  if (typeof value === 'number') return String(value);
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
 
 const percent = (share: number | null) => (share === null ? '' : `${Math.round(share * 1000) / 10}%`);
 
@@ -47,8 +37,9 @@ export function renderProgrammeReportCsv(report: ProgrammeReport, locale: Locale
   each('report.events_by_kind', events.byKind);
   row('report.rsvps_going', all, events.rsvps);
   row('report.rsvps_attended', all, events.attended);
+  row('report.events_with_attendance', all, events.eventsWithAttendance);
   row('report.attendance_rate', all, percent(events.attendanceRate));
   row('report.fair_meetings_booked', all, fairMeetings.booked);
   each('report.fair_meetings_by_firm', fairMeetings.byFirm);
-  return `\uFEFF${rows.map((cells) => cells.map(csvField).join(',')).join('\r\n')}\r\n`;
+  return csvDocument(rows);
 }

@@ -25,11 +25,12 @@ export interface ProgrammeReport {
   firms: { new: number; verified: number };
   requests: { published: number; byEngagementType: Tally[]; bySkill: Tally[] };
   introductions: { requested: number; accepted: number; acceptanceRate: number | null };
-  events: { held: number; byKind: Tally[]; rsvps: number; attended: number; attendanceRate: number | null };
+  events: { held: number; byKind: Tally[]; rsvps: number; attended: number; eventsWithAttendance: number; attendanceRate: number | null };
   fairMeetings: { booked: number; byFirm: Tally[] };
 }
 
 type Range = { $gte: Date; $lt: Date };
+type SeatTally = { _id: Types.ObjectId; going: number; attended: number; marked: number };
 
 /** Counts per value of `field` among matching documents, largest first (ties by key); `unwind` for arrays. */
 async function tally<T>(model: Model<T>, match: Record<string, unknown>, field: string, unwind = false): Promise<Tally[]> {
@@ -54,7 +55,10 @@ const rate = (part: number, whole: number) => (whole === 0 ? null : Math.round((
  * on the embedded server and on a real MongoDB.
  */
 export class ProgrammeReportService {
-  constructor(private readonly connection: Connection) {}
+  constructor(
+    private readonly connection: Connection,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
   /** The report for a year, or one month of it, in Asia/Ho_Chi_Minh. */
   async build(actor: Actor, year: number, month?: number): Promise<ProgrammeReport> {
@@ -122,28 +126,50 @@ export class ProgrammeReportService {
   }
 
   /**
-   * Events held = published (not cancelled) events starting in the period; their RSVPs
-   * holding a seat and how many of those attended; meetings booked at those that are fairs.
+   * Events held = events starting in the period that have ended and were not cancelled (an
+   * event still running or yet to come has not been held); their RSVPs holding a seat and how
+   * many of those attended; meetings booked at those that are fairs. The attendance rate is
+   * measured only at events whose organisers recorded attendance, so an event nobody marked
+   * does not count as everyone absent; with no such event it is null.
    */
   private async events(within: Range): Promise<Pick<ProgrammeReport, 'events' | 'fairMeetings'>> {
-    const match = { status: 'published' as const, startsAt: within };
+    const match = { status: 'published' as const, startsAt: within, endsAt: { $lte: this.now() } };
     const byKind = await tally(eventModel(this.connection), match, 'kind');
     const held = await eventModel(this.connection).find(match, { _id: 1 }).lean();
     const eventIds: Types.ObjectId[] = held.map((e) => e._id);
-    const [seats] = await rsvpModel(this.connection).aggregate<{ going: number; attended: number }>([
-      { $match: { eventId: { $in: eventIds }, status: 'going' } },
-      { $group: { _id: null, going: { $sum: 1 }, attended: { $sum: { $cond: [{ $eq: ['$attended', true] }, 1, 0] } } } },
-    ]);
+    const seats = await this.seatsByEvent(eventIds);
+    const measured = seats.filter((e) => e.marked > 0);
+    const sum = (rows: readonly SeatTally[], key: keyof Omit<SeatTally, '_id'>) => rows.reduce((n, r) => n + r[key], 0);
     const byFirm = await tally(slotModel(this.connection), { eventId: { $in: eventIds }, bookedBy: { $ne: null } }, 'firmId');
     const names = await firmModel(this.connection)
       .find({ _id: { $in: byFirm.map((t) => t.key) } }, { name: 1 })
       .lean();
     const nameOf = new Map(names.map((f) => [String(f._id), f.name]));
-    const going = seats?.going ?? 0;
-    const attended = seats?.attended ?? 0;
     return {
-      events: { held: total(byKind), byKind, rsvps: going, attended, attendanceRate: rate(attended, going) },
+      events: {
+        held: total(byKind),
+        byKind,
+        rsvps: sum(seats, 'going'),
+        attended: sum(seats, 'attended'),
+        eventsWithAttendance: measured.length,
+        attendanceRate: rate(sum(measured, 'attended'), sum(measured, 'going')),
+      },
       fairMeetings: { booked: total(byFirm), byFirm: byFirm.map((t) => ({ ...t, name: nameOf.get(t.key) ?? '' })) },
     };
+  }
+
+  /** Per event: seats taken, how many of those attended, and how many were marked either way. */
+  private async seatsByEvent(eventIds: Types.ObjectId[]): Promise<SeatTally[]> {
+    return rsvpModel(this.connection).aggregate<SeatTally>([
+      { $match: { eventId: { $in: eventIds }, status: 'going' } },
+      {
+        $group: {
+          _id: '$eventId',
+          going: { $sum: 1 },
+          attended: { $sum: { $cond: [{ $eq: ['$attended', true] }, 1, 0] } },
+          marked: { $sum: { $cond: [{ $in: ['$attended', [true, false]] }, 1, 0] } },
+        },
+      },
+    ]);
   }
 }

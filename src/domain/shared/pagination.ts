@@ -8,6 +8,12 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
+/** Which page a caller asks for: the previous page's nextCursor (none for the first) and a size. */
+export interface PageRequest {
+  cursor?: string | undefined;
+  limit: number;
+}
+
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
 

@@ -45,6 +45,12 @@ export class UsersService {
     return user;
   }
 
+  /** Display names by user id, for lists that show people by name (ids missing from the map are unknown). */
+  async displayNames(ids: readonly Types.ObjectId[]): Promise<Map<string, string>> {
+    const users = await this.users.find({ _id: { $in: [...ids] } }, { displayName: 1 }).lean();
+    return new Map(users.map((u) => [String(u._id), u.displayName]));
+  }
+
   /**
    * The user behind a platform account, created on first contact. Two first messages
    * racing each other end with one user: the identity's _id is the platform key.

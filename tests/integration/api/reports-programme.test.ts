@@ -69,6 +69,7 @@ describe('programme report: figures for a month and a year in Asia/Ho_Chi_Minh',
         byKind: [{ key: 'fair', count: 1 }, { key: 'meetup', count: 1 }, { key: 'seminar', count: 1 }],
         rsvps: 5,
         attended: 3,
+        eventsWithAttendance: 2,
         attendanceRate: 0.6,
       },
       fairMeetings: {
@@ -101,7 +102,7 @@ describe('programme report: figures for a month and a year in Asia/Ho_Chi_Minh',
   it('answers zeros and null rates for a month with nothing in it', async () => {
     const res = await api.call('GET', '/reports/programme?year=2030&month=2', { token: organiser });
     expect(res.body.introductions).toEqual({ requested: 0, accepted: 0, acceptanceRate: null });
-    expect(res.body.events).toEqual({ held: 0, byKind: [], rsvps: 0, attended: 0, attendanceRate: null });
+    expect(res.body.events).toEqual({ held: 0, byKind: [], rsvps: 0, attended: 0, eventsWithAttendance: 0, attendanceRate: null });
   });
 
   it('refuses a month out of range', async () => {

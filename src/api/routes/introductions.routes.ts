@@ -4,6 +4,7 @@ import type { DomainServices } from '../../domain/domain-services.js';
 import { INTRODUCTION_STATUSES, type Introduction } from '../../domain/introductions/introduction.model.js';
 import { answer, defineRoute } from '../route-spec.js';
 import { idParams, objectIdSchema } from './shared-schemas.js';
+import { personText } from '../../domain/shared/person-text.js';
 
 const contactFields = z.record(z.string(), z.string());
 
@@ -49,7 +50,7 @@ async function toView(services: DomainServices, actor: Actor, intro: Introductio
   };
 }
 
-const message = z.string().trim().min(1).max(1000).optional();
+const message = personText({ max: 1000, multiline: true }).optional();
 
 const answerRoute = (action: 'accept' | 'decline' | 'withdraw', summary: string) =>
   defineRoute({

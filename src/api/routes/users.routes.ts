@@ -6,6 +6,7 @@ import { updateMeSchema } from '../../domain/users/user.schemas.js';
 import { answer, defineRoute } from '../route-spec.js';
 import { idParams } from './shared-schemas.js';
 import { isBanned } from '../../domain/users/ban-state.js';
+import { personText } from '../../domain/shared/person-text.js';
 
 const meView = z.object({
   id: z.string(),
@@ -109,7 +110,7 @@ export const userRoutes = [
     summary: 'Create a personal API token; it is shown once',
     tag: 'Me',
     access: 'user',
-    body: z.strictObject({ name: z.string().trim().min(1).max(80) }),
+    body: z.strictObject({ name: personText({ max: 80 }) }),
     success: {
       status: 201,
       description: 'The new token; store it now, it cannot be shown again',

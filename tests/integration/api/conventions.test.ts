@@ -39,6 +39,23 @@ describe('API conventions', () => {
     expect(last?.headers.get('ratelimit-policy')).toBeTruthy();
   });
 
+  it('states the same wait in Retry-After and in the body of an anonymous 429', async () => {
+    await api.call('GET', '/me');
+    // Let the window age, so "the rest of the window" and "a whole window" are different numbers.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    let limited;
+    for (let i = 0; i < 6 && limited === undefined; i += 1) {
+      const answer = await api.call('GET', '/me');
+      if (answer.status === 429) limited = answer;
+    }
+    expect(limited?.status).toBe(429);
+    const header = Number(limited?.headers.get('retry-after'));
+    expect(header).toBeGreaterThan(0);
+    expect(header).toBeLessThan(60);
+    expect(limited?.body.error.details.retryAfterSeconds).toBe(header);
+    expect(limited?.body.error.message).toContain(String(header));
+  });
+
   it('counts each token on its own, so one busy client does not block another', async () => {
     const busy = await api.tokenFor([]);
     const calm = await api.tokenFor([]);

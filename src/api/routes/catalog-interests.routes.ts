@@ -33,6 +33,7 @@ export const catalogInterestRoutes = [
     access: 'user',
     params: idParams,
     body: z.strictObject({ message: personText({ max: 1000, multiline: true }).optional() }),
+    example: { message: 'Quỹ của chúng tôi quan tâm.' },
     success: { status: 201, description: 'The interest, waiting for the owner (14 days)', schema: interestView },
     errors: [404, 409, 422],
     async handle({ actor, params, body, services }) {

@@ -82,6 +82,7 @@ export const introductionRoutes = [
     access: 'user',
     params: idParams,
     body: z.strictObject({ message }),
+    example: { message: 'Tôi quan tâm.' },
     success: { status: 201, description: 'The introduction, waiting for the firm', schema: introductionView },
     errors: [404, 409, 422],
     async handle({ actor, params, body, services }) {
@@ -98,6 +99,7 @@ export const introductionRoutes = [
     access: 'user',
     params: idParams,
     body: z.strictObject({ expertId: objectIdSchema, message }),
+    example: { expertId: '665f1c2e8b3e4a0012345678', message: 'Chúng tôi mời anh tham gia dự án.' },
     success: { status: 201, description: 'The introduction, waiting for the expert', schema: introductionView },
     errors: [404, 409],
     async handle({ actor, params, body, services }) {

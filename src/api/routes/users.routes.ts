@@ -85,6 +85,7 @@ export const userRoutes = [
     tag: 'Me',
     access: 'user',
     body: updateMeSchema,
+    example: { displayName: 'Chị Lan', timezone: 'Asia/Ho_Chi_Minh', contact: { email: 'lan@songhan.vn', phone: '+84 905 000 111' }, notifications: { channels: ['telegram'], quietHours: { start: '22:00', end: '07:00' }, digestDay: 'mon' } },
     success: { status: 200, description: 'Your updated profile', schema: meView },
     async handle({ actor, body, services }) {
       const user = await services.users.updateMe(actor.userId, body);
@@ -111,6 +112,7 @@ export const userRoutes = [
     tag: 'Me',
     access: 'user',
     body: z.strictObject({ name: personText({ max: 80 }) }),
+    example: { name: 'Laptop script' },
     success: {
       status: 201,
       description: 'The new token; store it now, it cannot be shown again',
@@ -161,6 +163,7 @@ export const userRoutes = [
     tag: 'Me',
     access: 'user',
     body: z.strictObject({ code: z.string().trim().min(4).max(16) }),
+    example: { code: 'ABCD2345' },
     success: { status: 200, description: 'The joined profile', schema: meView },
     errors: [404, 409],
     async handle({ actor, body, services }) {

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HEALTH_OPERATIONS } from '../../../src/api/health.routes.js';
+import { CALENDAR_OPERATIONS } from '../../../src/api/routes/events-calendar.routes.js';
 import { apiRoutes } from '../../../src/api/routes/index.js';
 import { startTestApi, type TestApi } from '../../support/service.js';
 
@@ -16,8 +18,10 @@ describe('API conventions', () => {
     expect(res.status).toBe(200);
     const doc = (await res.json()) as { openapi: string; paths: Record<string, Record<string, { operationId: string }>> };
     expect(doc.openapi).toBe('3.1.0');
-    const operations = Object.values(doc.paths).flatMap((methods) => Object.values(methods).map((op) => op.operationId));
-    expect(operations.sort()).toEqual(apiRoutes.map((route) => route.operationId).sort());
+    // A path item may also carry `servers` (the probes at the root); only operations have an id.
+    const operations = Object.values(doc.paths).flatMap((methods) => Object.values(methods).map((op) => op.operationId).filter(Boolean));
+    const plain = [...HEALTH_OPERATIONS, ...CALENDAR_OPERATIONS].map((op) => op.operationId);
+    expect(operations.sort()).toEqual([...apiRoutes.map((route) => route.operationId), ...plain].sort());
     expect(doc.paths['/me']?.patch).toMatchObject({ requestBody: { required: true } });
   });
 

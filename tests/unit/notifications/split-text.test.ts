@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { splitText } from '../../../src/domain/shared/split-text.js';
+import { renderForDiscord } from '../../../bots/discord/discord-render.js';
 import { escapeHtml, renderForTelegram, TELEGRAM_TEXT_LIMIT } from '../../../bots/telegram/telegram-render.js';
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -75,6 +76,17 @@ describe('splitting long texts without breaking what the reader sees', () => {
       expect(text).not.toMatch(LONE_SURROGATE);
       expect(balanced(text)).toBe(true);
       expect(text).not.toMatch(/&[a-z]*$/);
+    }
+  });
+
+  it('splits a Discord reply full of emoji into embeds within Discord’s limits', () => {
+    const message = renderForDiscord({ title: 'Kết quả', lines: ['a', '🎉'.repeat(2500), `*${'x🚀'.repeat(900)}*`] });
+    const descriptions = message.embeds.map((e) => e.description ?? '');
+    expect(descriptions.length).toBeGreaterThan(1);
+    expect(descriptions.reduce((n, d) => n + d.length, 0) + 'Kết quả'.length).toBeLessThanOrEqual(6000);
+    for (const description of descriptions) {
+      expect(description.length).toBeLessThanOrEqual(4096);
+      expect(description).not.toMatch(LONE_SURROGATE);
     }
   });
 });

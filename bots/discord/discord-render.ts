@@ -1,4 +1,5 @@
 import { escapeMarkdown, type APIActionRowComponent, type APIButtonComponent, type APIEmbed, type APIStringSelectComponent } from 'discord.js';
+import { splitText } from '../../src/domain/shared/split-text.js';
 import type { CommandSpec } from '../core/command.js';
 import type { Reply } from '../core/reply.js';
 
@@ -25,17 +26,15 @@ export function renderForDiscord(reply: Reply): DiscordMessage {
   const text = reply.lines.map((line) => (typeof line === 'string' ? escapeMarkdown(line) : `\`${line.code.replace(/`/g, '')}\``)).join('\n');
   const embeds: APIEmbed[] = [];
   let budget = MESSAGE_EMBED_TOTAL - (reply.title?.length ?? 0);
-  for (let rest = text || ' '; rest.length > 0 && embeds.length < MAX_EMBEDS && budget > 0; ) {
-    const size = Math.min(DESCRIPTION_LIMIT, budget, rest.length);
-    let cut = size;
-    if (size < rest.length) {
-      const newline = rest.lastIndexOf('\n', size);
-      if (newline > size / 2) cut = newline;
-    }
-    embeds.push({ description: rest.slice(0, cut), color: ACCENT });
-    budget -= cut;
-    rest = rest.slice(cut).replace(/^\n/, '');
+  // The shared splitter never cuts an emoji or a Markdown escape; what passes the message's
+  // total budget is left out, as Discord would refuse it.
+  for (const piece of splitText(text || ' ', DESCRIPTION_LIMIT, 'markdown')) {
+    if (embeds.length >= MAX_EMBEDS || budget <= 0) break;
+    const description = piece.length <= budget ? piece : (splitText(piece, budget, 'markdown')[0] ?? '');
+    embeds.push({ description: description || ' ', color: ACCENT });
+    budget -= description.length;
   }
+  if (embeds.length === 0) embeds.push({ description: ' ', color: ACCENT });
   if (reply.title && embeds[0]) embeds[0].title = reply.title.slice(0, 256);
   const select: APIActionRowComponent<APIStringSelectComponent>[] = reply.select
     ? [{

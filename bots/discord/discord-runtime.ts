@@ -4,6 +4,7 @@ import type { Logger } from '../../src/log.js';
 import type { BotCore } from '../core/bot-core.js';
 import { createDiscordClient } from './discord-bot.js';
 import { registerSlashCommands } from './discord-commands.js';
+import { attemptNowThenInBackground, type BackgroundAttempt } from '../platform-retry.js';
 
 export interface DiscordRuntimeOptions {
   token: string;
@@ -16,26 +17,56 @@ export interface DiscordRuntimeOptions {
   logger: Logger;
 }
 
-/** A connected Discord bot and how to disconnect it. */
+/** A Discord bot being connected (or retried in the background) and how to disconnect it. */
 export interface DiscordRuntime {
-  client: Client;
   stop(): Promise<void>;
 }
 
-/** Logs in over the gateway, then registers the slash commands built from the core commands. */
+/**
+ * Logs in over the gateway, then registers the slash commands built from the core commands.
+ * Each step is tried once and, when Discord refuses or cannot be reached, retried in the
+ * background with bounded backoff, so the API and the workers keep running meanwhile.
+ */
 export async function startDiscord(options: DiscordRuntimeOptions): Promise<DiscordRuntime> {
-  const client = createDiscordClient(options);
-  const ready = once(client, Events.ClientReady);
-  await client.login(options.token);
-  await ready;
-  const applicationId = options.applicationId ?? client.application?.id ?? client.user?.id;
-  if (!applicationId) throw new Error('Discord did not say which application this bot is; set DISCORD_APPLICATION_ID');
-  await registerSlashCommands(client.rest, applicationId, options.guildIds, options.core.commandList);
-  options.logger.info({ bot: client.user?.tag, guilds: options.guildIds.length || 'global' }, 'discord bot started');
+  const { logger } = options;
+  let client: Client | undefined;
+  let stopped = false;
+  let registration: BackgroundAttempt | undefined;
+  const registerCommands = async (loggedIn: Client) => {
+    const applicationId = options.applicationId ?? loggedIn.application?.id ?? loggedIn.user?.id;
+    if (!applicationId) throw new Error('Discord did not say which application this bot is; set DISCORD_APPLICATION_ID');
+    await registerSlashCommands(loggedIn.rest, applicationId, options.guildIds, options.core.commandList);
+    logger.info({ bot: loggedIn.user?.tag, guilds: options.guildIds.length || 'global' }, 'discord slash commands registered');
+  };
+  const login = await attemptNowThenInBackground(
+    'discord: logging in',
+    async () => {
+      const candidate = createDiscordClient(options);
+      try {
+        const ready = once(candidate, Events.ClientReady);
+        await candidate.login(options.token);
+        await ready;
+      } catch (error) {
+        // A half-connected client would keep its own sockets and timers; start clean next time.
+        await candidate.destroy();
+        throw error;
+      }
+      if (stopped) {
+        await candidate.destroy();
+        return;
+      }
+      client = candidate;
+      logger.info({ bot: candidate.user?.tag }, 'discord bot started');
+      registration = await attemptNowThenInBackground('discord: registering slash commands', () => registerCommands(candidate), logger);
+    },
+    logger,
+  );
   return {
-    client,
     async stop() {
-      await client.destroy();
+      stopped = true;
+      login.stop();
+      registration?.stop();
+      await client?.destroy();
     },
   };
 }

@@ -19,6 +19,8 @@ export interface TelegramBotOptions {
 /** The updates the bot asks Telegram for; everything else is never sent to it. */
 export const TELEGRAM_UPDATES = ['message', 'callback_query'] as const;
 
+const RETRIED_ELSEWHERE = new Set<string>(['getUpdates', 'getMe', 'setMyCommands', 'setWebhook', 'deleteWebhook']);
+
 /**
  * The grammY bot: text messages and button presses go to the core; its Reply comes back as
  * HTML messages with inline keyboards. In groups the bot answers commands only.
@@ -28,7 +30,10 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
   // Replies are paced to Telegram's limits (30/s overall, 1/s per chat, 20/min per group)
   // before they are sent; a 429 that still comes back is waited out (up to 30 s) and retried.
   bot.api.config.use(apiThrottler());
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+  // Start-up calls and polling are retried by their own bounded loops (platform-retry.ts,
+  // polling-outage.ts); auto-retry's backoff on 5xx and network errors grows toward an hour.
+  const retrying = autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 });
+  bot.api.config.use((prev, method, payload, signal) => (RETRIED_ELSEWHERE.has(method) ? prev(method, payload, signal) : retrying(prev, method, payload, signal)));
   // One chat's updates in order (a conversation's steps), different chats in parallel.
   bot.use(sequentialize((ctx) => (ctx.chat ?? ctx.from)?.id.toString()));
   const links = (): BotLinks => ({

@@ -1,4 +1,5 @@
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'grammy/types';
+import { splitText } from '../../src/domain/shared/split-text.js';
 import type { Reply } from '../core/reply.js';
 
 /** Telegram's longest message text, in characters (UTF-16 code units after entity parsing). */
@@ -42,32 +43,8 @@ export function renderForTelegram(reply: Reply): TelegramMessage[] {
     if (buttons.length > 0) rows.push(buttons);
   }
   if (reply.title) lines.unshift(`<b>${escapeHtml(reply.title)}</b>`);
-  const parts = splitLines(lines, TELEGRAM_TEXT_LIMIT);
+  const split = splitText(lines.join('\n'), TELEGRAM_TEXT_LIMIT, 'html');
+  // Telegram refuses an empty text; a reply with only buttons still needs one character.
+  const parts = split.length > 0 ? split : [' '];
   return parts.map((text, i) => (i === parts.length - 1 && rows.length > 0 ? { text, replyMarkup: { inline_keyboard: rows } } : { text }));
-}
-
-function splitLines(lines: readonly string[], limit: number): string[] {
-  const parts: string[] = [];
-  let current = '';
-  for (const line of lines) {
-    // A single over-long line is cut; cutting an escape such as &amp; is avoided by cutting before '&'.
-    for (let rest = line; rest.length > 0; ) {
-      const room = limit - (current ? current.length + 1 : 0);
-      if (rest.length <= room) {
-        current = current ? `${current}\n${rest}` : rest;
-        rest = '';
-      } else if (current) {
-        parts.push(current);
-        current = '';
-      } else {
-        let cut = limit;
-        const amp = rest.lastIndexOf('&', cut);
-        if (amp > cut - 6 && amp > 0) cut = amp;
-        parts.push(rest.slice(0, cut));
-        rest = rest.slice(cut);
-      }
-    }
-  }
-  if (current || parts.length === 0) parts.push(current || ' ');
-  return parts;
 }

@@ -4,6 +4,8 @@ import express, { type RequestHandler } from 'express';
 import type { Logger } from '../../src/log.js';
 import type { BotCore } from '../core/bot-core.js';
 import { sendError } from '../../src/api/error-response.js';
+import { attemptNowThenInBackground, type BackgroundAttempt } from '../platform-retry.js';
+import { rideOutPollingOutages } from './polling-outage.js';
 import { createTelegramBot, TELEGRAM_UPDATES } from './telegram-bot.js';
 
 export interface TelegramRuntimeOptions {
@@ -27,33 +29,70 @@ export interface TelegramRuntime {
 /**
  * Starts the bot: registers its commands in both languages, then either sets the webhook
  * (TELEGRAM_WEBHOOK_URL; any number of processes behind a load balancer) or long-polls with
- * grammY's runner (one process), handling one chat's updates in order.
+ * grammY's runner (one process), handling one chat's updates in order. Every Bot API call
+ * made here is tried once and, if Telegram refuses or cannot be reached, retried in the
+ * background: the process keeps serving the API and the workers meanwhile.
  */
 export async function startTelegram(options: TelegramRuntimeOptions): Promise<TelegramRuntime> {
   const bot = createTelegramBot(options);
-  await bot.init();
-  await registerCommands(bot, options.core);
+  const { logger } = options;
+  const attempts: BackgroundAttempt[] = [];
+  const stopAttempts = () => attempts.forEach((attempt) => attempt.stop());
+  attempts.push(await attemptNowThenInBackground('telegram: setting the command menu', () => registerCommands(bot, options.core), logger));
   if (options.webhookUrl && options.webhookSecret) {
-    await bot.api.setWebhook(options.webhookUrl, { secret_token: options.webhookSecret, allowed_updates: [...TELEGRAM_UPDATES] });
-    options.logger.info({ bot: bot.botInfo.username, mode: 'webhook' }, 'telegram bot started');
-    const handle = webhookCallback(bot, 'express', { secretToken: options.webhookSecret, onTimeout: 'return', timeoutMilliseconds: 8_000 });
+    const { webhookUrl, webhookSecret } = options;
+    // grammY's webhook handler fetches the bot's identity itself on the first update.
+    attempts.push(
+      await attemptNowThenInBackground(
+        'telegram: setting the webhook',
+        async () => {
+          await bot.api.setWebhook(webhookUrl, { secret_token: webhookSecret, allowed_updates: [...TELEGRAM_UPDATES] });
+          logger.info({ mode: 'webhook' }, 'telegram bot started');
+        },
+        logger,
+      ),
+    );
+    const handle = webhookCallback(bot, 'express', { secretToken: webhookSecret, onTimeout: 'return', timeoutMilliseconds: 8_000 });
     return {
       bot,
-      webhook: { path: new URL(options.webhookUrl).pathname, handler: [express.json({ limit: '1mb' }), refuseMalformed, handle] },
+      webhook: { path: new URL(webhookUrl).pathname, handler: [express.json({ limit: '1mb' }), refuseMalformed, handle] },
       async stop() {
         // The webhook stays set: another process (or the next start) keeps receiving updates.
+        stopAttempts();
       },
     };
   }
-  await bot.api.deleteWebhook();
-  const runner: RunnerHandle = run(bot, { runner: { fetch: { allowed_updates: [...TELEGRAM_UPDATES] } } });
-  options.logger.info({ bot: bot.botInfo.username, mode: 'polling' }, 'telegram bot started');
+  bot.api.config.use(rideOutPollingOutages(logger));
+  let runner: RunnerHandle | undefined;
+  let stopped = false;
+  attempts.push(
+    await attemptNowThenInBackground(
+      'telegram: starting long polling',
+      async () => {
+        await bot.init();
+        await bot.api.deleteWebhook();
+        if (stopped) return;
+        runner = startPolling(bot, logger);
+      },
+      logger,
+    ),
+  );
   return {
     bot,
     async stop() {
-      if (runner.isRunning()) await runner.stop();
+      stopped = true;
+      stopAttempts();
+      if (runner?.isRunning()) await runner.stop();
     },
   };
+}
+
+function startPolling(bot: Bot, logger: Logger): RunnerHandle {
+  // silent: outages are logged once each by rideOutPollingOutages, not per failed poll.
+  const runner = run(bot, { runner: { fetch: { allowed_updates: [...TELEGRAM_UPDATES] }, silent: true } });
+  runner.task()?.catch((err: unknown) => logger.error({ err }, 'telegram polling stopped'));
+  logger.info({ bot: bot.botInfo.username, mode: 'polling' }, 'telegram bot started');
+  return runner;
 }
 
 /** Telegram posts an object with a numeric update_id; anything else is not an update. */

@@ -27,6 +27,7 @@ export function discordFailure(error: unknown): SendFailure {
  */
 export class DiscordSender implements PlatformSender {
   readonly channel = 'discord' as const;
+  readonly markup = 'markdown' as const;
   readonly maxLength = 2000;
   private readonly rest: REST;
   private readonly dmChannels = new Map<string, string>();

@@ -1,3 +1,5 @@
+import type { TextMarkup } from '../../src/domain/shared/split-text.js';
+
 /**
  * Why a platform refused a message, in the terms the deliver worker acts on:
  * - rate_limited: wait `retryAfterMs`, then the same send will work (the queue pauses);
@@ -35,6 +37,8 @@ export interface PlatformSender {
   readonly channel: 'telegram' | 'discord';
   /** Longest text one message may carry on this platform. */
   readonly maxLength: number;
+  /** The markup `format` produces, so long texts are split without breaking it. */
+  readonly markup: TextMarkup;
   /** Formats a rendered notice as this platform's markup, user text escaped. */
   format(title: string, body: readonly string[]): string;
   /**

@@ -25,6 +25,7 @@ export function telegramFailure(error: unknown): SendFailure {
 /** Sends through grammY's Api (TELEGRAM_API_ROOT for a self-hosted Bot API server), as HTML. */
 export class TelegramSender implements PlatformSender {
   readonly channel = 'telegram' as const;
+  readonly markup = 'html' as const;
   readonly maxLength = 4096;
   private readonly api: Api;
 

@@ -7,7 +7,7 @@ import { reportWorkerErrors } from './report-worker-errors.js';
 import type { DeliveryRecords, DeliveryToSend } from '../../src/domain/notifications/delivery-records.js';
 import { renderNotice, type RenderedNotice } from '../../src/domain/notifications/render-notice.js';
 import { ShortCache } from '../../src/domain/notifications/short-cache.js';
-import { splitMessage } from '../../src/domain/notifications/split-message.js';
+import { splitText } from '../../src/domain/shared/split-text.js';
 import type { Logger } from '../../src/log.js';
 import type { ServiceMetrics } from '../../src/observability/service-metrics.js';
 import { connectionFor, QUEUE_NAMES, type QueueSettings } from '../queues.js';
@@ -95,7 +95,7 @@ export function startDeliverWorker(settings: QueueSettings, deps: DeliverWorkerD
 
   const sendOne = async ({ delivery, notice, reader, dmChannelId }: DeliveryToSend, run: JobRun): Promise<void> => {
     const rendered = await renderings.get(`${notice._id}|${reader.locale}|${reader.timezone}`, () => renderNotice(deps.connection, notice, reader));
-    const parts = splitMessage(sender.format(rendered.title, rendered.body), sender.maxLength);
+    const parts = splitText(sender.format(rendered.title, rendered.body), sender.maxLength, sender.markup);
     const sentBefore = delivery.platformMessageIds;
     if (sentBefore.length >= parts.length) {
       // Every part went out before a crash cut the last write short: only the status is missing.

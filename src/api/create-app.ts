@@ -12,9 +12,9 @@ import { AnonymousResponseCache } from './anonymous-cache.js';
 import { operatorRoutes } from './operator.routes.js';
 import { authenticate } from './auth-middleware.js';
 import { errorHandler, notFoundHandler } from './error-middleware.js';
-import { healthRoutes, type ReadinessCheck } from './health.routes.js';
+import { HEALTH_OPERATIONS, healthRoutes, type ReadinessCheck } from './health.routes.js';
 import { mountRoutes } from './mount-routes.js';
-import { calendarRoutes } from './routes/events-calendar.routes.js';
+import { CALENDAR_OPERATIONS, calendarRoutes } from './routes/events-calendar.routes.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { rateLimiter, type RateLimitSettings } from './rate-limit.js';
 import { apiRoutes } from './routes/index.js';
@@ -60,7 +60,7 @@ export function createApp(deps: AppDependencies): Express {
     app.use(errorHandler(deps.logger));
     return app;
   }
-  const openApi = buildOpenApiDocument(apiRoutes, deps.version);
+  const openApi = buildOpenApiDocument(apiRoutes, deps.version, [...HEALTH_OPERATIONS, ...CALENDAR_OPERATIONS]);
   app.get('/api/v1/openapi.json', (_req, res) => {
     res.json(openApi);
   });

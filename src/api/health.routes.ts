@@ -1,5 +1,22 @@
 import { Router } from 'express';
 import { sendError } from './error-response.js';
+import type { PlainOperation } from './openapi.js';
+
+/** The probes as the OpenAPI document describes them (they answer at the server root). */
+export const HEALTH_OPERATIONS: readonly PlainOperation[] = [
+  {
+    method: 'get', path: '/healthz', root: true, operationId: 'getLiveness', tag: 'Health',
+    summary: 'Liveness: the process is running', description: 'Public. Never touches MongoDB or Redis.',
+    success: { status: 200, description: '{"status":"ok"}', contentType: 'application/json', schema: { type: 'object', properties: { status: { const: 'ok' } } } },
+    errors: [],
+  },
+  {
+    method: 'get', path: '/readyz', root: true, operationId: 'getReadiness', tag: 'Health',
+    summary: 'Readiness: MongoDB and Redis answer', description: 'Public. 503 (service.not_ready) names the dependencies that did not answer in details.checks.',
+    success: { status: 200, description: '{"status":"ready","checks":{…}}', contentType: 'application/json', schema: { type: 'object', properties: { status: { const: 'ready' }, checks: { type: 'object' } } } },
+    errors: [503],
+  },
+];
 
 /** A readiness probe: resolves when the dependency answers, rejects otherwise. */
 export type ReadinessCheck = () => Promise<void>;

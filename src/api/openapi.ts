@@ -40,6 +40,61 @@ function parameters(schema: z.ZodType | undefined, where: 'path' | 'query'): Jso
   }));
 }
 
+/**
+ * A route served outside the route specs (a calendar file, a health probe), described by hand
+ * next to its handler so the document still lists every route the service answers.
+ */
+export interface PlainOperation {
+  method: 'get';
+  /** OpenAPI-style path; under /api/v1 unless `root` (the probes live at the server root). */
+  path: string;
+  root?: boolean;
+  operationId: string;
+  summary: string;
+  description: string;
+  tag: string;
+  params?: { name: string; description: string; pattern?: string }[];
+  success: { status: number; description: string; contentType: string; schema?: JsonSchema };
+  errors: readonly number[];
+}
+
+/** The Accept-Language header every operation reads: messages and texts in vi or en. */
+const ACCEPT_LANGUAGE = {
+  name: 'Accept-Language',
+  in: 'header',
+  required: false,
+  description: 'Language of messages and localised texts: vi or en. Without it, a signed-in caller gets their account language and others English.',
+  schema: { type: 'string', example: 'vi' },
+};
+
+function errorResponses(statuses: Iterable<number>): Record<string, unknown> {
+  const responses: Record<string, unknown> = {};
+  for (const status of statuses) {
+    responses[status] = {
+      description: ERROR_DESCRIPTIONS[status] ?? 'Error',
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+    };
+  }
+  return responses;
+}
+
+function plainOperation(op: PlainOperation): Record<string, unknown> {
+  return {
+    operationId: op.operationId,
+    summary: op.summary,
+    description: op.description,
+    tags: [op.tag],
+    parameters: [
+      ...(op.params ?? []).map((p) => ({ name: p.name, in: 'path', required: true, description: p.description, schema: { type: 'string', ...(p.pattern ? { pattern: p.pattern } : {}) } })),
+      { $ref: '#/components/parameters/AcceptLanguage' },
+    ],
+    responses: {
+      [op.success.status]: { description: op.success.description, content: { [op.success.contentType]: { schema: op.success.schema ?? { type: 'string' } } } },
+      ...errorResponses(new Set(op.errors)),
+    },
+  };
+}
+
 function accessNote(access: Access): string {
   if (access === 'public') return 'Public.';
   if (access === 'user') return 'Any signed-in user.';
@@ -47,8 +102,17 @@ function accessNote(access: Access): string {
 }
 
 /** Builds the OpenAPI 3.1 document from the same route specs and zod schemas that serve the API. */
-export function buildOpenApiDocument(specs: readonly RouteSpec<never, never, never, unknown, Access>[], version: string): JsonSchema {
+export function buildOpenApiDocument(
+  specs: readonly RouteSpec<never, never, never, unknown, Access>[],
+  version: string,
+  plain: readonly PlainOperation[] = [],
+): JsonSchema {
   const paths: Record<string, Record<string, unknown>> = {};
+  for (const op of plain) {
+    // The probes answer at the server root, not under /api/v1: their path item says so.
+    paths[op.path] ??= op.root ? { servers: [{ url: '/' }] } : {};
+    paths[op.path]![op.method] = plainOperation(op);
+  }
   for (const spec of specs as readonly RouteSpec[]) {
     const errors = [400, ...(spec.access === 'public' ? [] : [401, 403]), 429, ...(spec.errors ?? [])];
     const responses: Record<string, unknown> = {
@@ -61,12 +125,7 @@ export function buildOpenApiDocument(specs: readonly RouteSpec<never, never, nev
             : {}),
       },
     };
-    for (const status of new Set(errors)) {
-      responses[status] = {
-        description: ERROR_DESCRIPTIONS[status] ?? 'Error',
-        content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-      };
-    }
+    Object.assign(responses, errorResponses(new Set(errors)));
     paths[spec.path] ??= {};
     paths[spec.path]![spec.method] = {
       operationId: spec.operationId,
@@ -74,9 +133,14 @@ export function buildOpenApiDocument(specs: readonly RouteSpec<never, never, nev
       description: accessNote(spec.access),
       tags: [spec.tag],
       ...(spec.access === 'public' ? {} : { security: [{ bearer: [] }] }),
-      parameters: [...parameters(spec.params, 'path'), ...parameters(spec.query, 'query')],
+      parameters: [...parameters(spec.params, 'path'), ...parameters(spec.query, 'query'), { $ref: '#/components/parameters/AcceptLanguage' }],
       ...(spec.body
-        ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(spec.body, 'input') } } } }
+        ? {
+            requestBody: {
+              required: true,
+              content: { 'application/json': { schema: jsonSchema(spec.body, 'input'), ...(spec.example ? { example: spec.example } : {}) } },
+            },
+          }
         : {}),
       responses,
     };
@@ -93,6 +157,7 @@ export function buildOpenApiDocument(specs: readonly RouteSpec<never, never, nev
     servers: [{ url: '/api/v1' }],
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API token (vnb_…)' } },
+      parameters: { AcceptLanguage: ACCEPT_LANGUAGE },
       schemas: { Error: jsonSchema(errorBody, 'output') },
     },
     paths,

@@ -33,7 +33,11 @@ export function rateLimiter(redis: Redis, settings: RateLimitSettings): RequestH
       sendCommand: (command: string, ...args: string[]) => redis.call(command, ...args) as Promise<RedisReply>,
     }),
     handler: (req, res, _next, options) => {
-      const retryAfter = Math.ceil(options.windowMs / 1000);
+      // The wait is until this caller's window resets, not a whole window; the header and the
+      // body state the same number so a client obeying either waits the same time.
+      const resetTime = (req as { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
+      const retryAfter = resetTime ? Math.max(1, Math.ceil((resetTime.getTime() - Date.now()) / 1000)) : Math.ceil(options.windowMs / 1000);
+      res.set('Retry-After', String(retryAfter));
       sendError(req, res, 429, 'rate_limited', { seconds: retryAfter }, { retryAfterSeconds: retryAfter });
     },
   });

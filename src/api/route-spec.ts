@@ -49,6 +49,8 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown, R = unknown, A
   params?: z.ZodType<P>;
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
+  /** A request body this route accepts, shown in the OpenAPI document (every body route has one). */
+  example?: Record<string, unknown>;
   /** Status and schema of the successful answer. 204 routes have no schema. */
   success: { status: number; description: string; schema?: z.ZodType<R>; /** Media type when the handler returns a TextAnswer. */ contentType?: string };
   /** Error codes this route can answer with besides the common ones (400, 401, 403, 429). */

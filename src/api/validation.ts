@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ValidationError } from '../domain/app-error.js';
+import { NOT_VISIBLE_KEY } from '../domain/shared/person-text.js';
 import { isMessageKey, translate } from '../i18n/translate.js';
 import type { Locale } from '../i18n/messages.js';
 
@@ -27,6 +28,10 @@ export function parseInput<T>(schema: z.ZodType<T>, value: unknown, where: strin
     message: isMessageKey(issue.message) ? translate(locale, issue.message) : issue.message,
     code: issue.code,
   }));
+  // Well-formed text that shows nothing breaks a content rule rather than the format: 422.
+  if (result.error.issues.every((issue) => issue.code === 'custom' && issue.message === NOT_VISIBLE_KEY)) {
+    throw new ValidationError(NOT_VISIBLE_KEY, 'The text has only invisible characters.', { issues });
+  }
   throw new InvalidInputError('request.invalid', 'The request has invalid fields.', { issues });
 }
 

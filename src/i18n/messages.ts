@@ -30,6 +30,10 @@ export const messages = {
     vi: 'Yêu cầu có trường không hợp lệ; xem details.issues.',
     en: 'The request has invalid fields; see details.issues.',
   },
+  'text.not_visible': {
+    vi: 'Nội dung chỉ gồm các ký tự không nhìn thấy được; hãy viết chữ có thể đọc.',
+    en: 'The text has only invisible characters; write something readers can see.',
+  },
   'request.operator_keys': {
     vi: 'Không được dùng khóa bắt đầu bằng $ trong nội dung yêu cầu.',
     en: 'Keys starting with $ are not allowed in the request body.',

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import { apiRoutes } from '../../src/api/routes/index.js';
-import { VALID_BODIES } from '../support/valid-bodies.js';
+import { VALID_BODIES } from '../support/request-bodies.js';
 
 type JsonSchema = {
   type?: string | string[];

@@ -45,6 +45,7 @@ export const adminUserRoutes = [
     access: ['admin'],
     params: idParams,
     body: z.strictObject({ roles: z.array(z.enum(ROLES)).max(ROLES.length) }),
+    example: { roles: ['member', 'organiser'] },
     success: { status: 200, description: 'The user with the new roles', schema: userSummary },
     errors: [404, 409],
     async handle({ actor, params, body, services }) {

@@ -71,6 +71,7 @@ export const broadcastRoutes = [
     tag: 'Broadcasts',
     access: ['organiser'],
     body: z.strictObject({ segment: segmentInput }),
+    example: { segment: { audience: 'experts', countries: ['DE'], skills: ['k8s'], locales: ['vi'] } },
     success: {
       status: 200,
       description: 'Recipient counts',
@@ -88,6 +89,7 @@ export const broadcastRoutes = [
     tag: 'Broadcasts',
     access: ['organiser'],
     body: createBroadcastInput,
+    example: { segment: { audience: 'everyone', locales: ['vi', 'en'] }, text: { vi: 'Hội chợ CNTT mở cửa tuần sau.', en: 'The IT fair opens next week.' }, sendAt: '2030-03-10T02:00:00.000Z' },
     success: { status: 201, description: 'The scheduled broadcast', schema: broadcastView },
     errors: [422],
     async handle({ actor, body, services }) {

@@ -3,6 +3,7 @@ import { INTEREST_STATUSES } from '../../domain/catalog/project-interest.model.j
 import { answer, defineRoute } from '../route-spec.js';
 import { interestView, toInterestView, toInterestViews } from './catalog-views.js';
 import { idParams, pageOf, pageQuery } from './shared-schemas.js';
+import { personText } from '../../domain/shared/person-text.js';
 
 const answerRoute = (action: 'accept' | 'decline' | 'withdraw', summary: string) =>
   defineRoute({
@@ -31,7 +32,8 @@ export const catalogInterestRoutes = [
     tag: 'Catalogue',
     access: 'user',
     params: idParams,
-    body: z.strictObject({ message: z.string().trim().min(1).max(1000).optional() }),
+    body: z.strictObject({ message: personText({ max: 1000, multiline: true }).optional() }),
+    example: { message: 'Quỹ của chúng tôi quan tâm.' },
     success: { status: 201, description: 'The interest, waiting for the owner (14 days)', schema: interestView },
     errors: [404, 409, 422],
     async handle({ actor, params, body, services }) {

@@ -12,6 +12,7 @@ export const catalogProductRoutes = [
     tag: 'Catalogue',
     access: 'user',
     body: createProductInput,
+    example: { vendorFirmId: '665f1c2e8b3e4a0012345678', name: 'Sổ Cái Mở', kind: 'open_source', licence: 'MIT', repositoryUrl: 'https://github.com/example/so-cai', websiteUrl: 'https://socai.vn', categories: ['Kế toán'], description: { vi: 'Kế toán' } },
     success: { status: 201, description: 'The product', schema: productView },
     errors: [404, 422],
     async handle({ actor, body, services }) {
@@ -55,6 +56,7 @@ export const catalogProductRoutes = [
     access: 'user',
     params: idParams,
     body: updateProductInput,
+    example: { kind: 'domestic', licence: 'Thuê bao năm', websiteUrl: null, categories: ['erp'] },
     success: { status: 200, description: 'The product', schema: productView },
     errors: [404, 422],
     async handle({ actor, params, body, services }) {

@@ -28,6 +28,7 @@ export const catalogProjectRoutes = [
     tag: 'Catalogue',
     access: 'user',
     body: createProjectInput,
+    example: { title: { vi: 'Nền tảng thanh toán', en: 'Payments platform' }, summary: { vi: 'Thanh toán không tiền mặt' }, sector: 'Tài chính', amountUsd: { min: 200_000, max: 500_000 }, stage: 'prototype', city: 'Đà Nẵng' },
     success: { status: 201, description: 'The draft', schema: projectView },
     errors: [404],
     async handle({ actor, body, services }) {
@@ -71,6 +72,7 @@ export const catalogProjectRoutes = [
     access: 'user',
     params: idParams,
     body: updateProjectInput,
+    example: { amountUsd: { min: 100_000, max: 300_000 }, stage: 'growth', summary: { en: 'Payments' } },
     success: { status: 200, description: 'The project', schema: projectView },
     errors: [404, 409],
     async handle({ actor, params, body, services }) {

@@ -22,6 +22,7 @@ export const eventAttendanceRoutes = [
       userIds: z.array(objectIdSchema).min(1).max(500),
       attended: z.boolean().default(true),
     }),
+    example: { userIds: ['665f1c2e8b3e4a0012345678'], attended: true },
     success: { status: 200, description: 'What was marked, and the event’s totals', schema: attendanceView },
     errors: [404, 409],
     async handle({ actor, params, body, services }) {

@@ -7,6 +7,7 @@ import { requestLocale } from '../error-response.js';
 import { actorOf } from '../mount-routes.js';
 import { answer, defineRoute } from '../route-spec.js';
 import { calendarFeedView, toCalendarFeedView } from './events-views.js';
+import type { PlainOperation } from '../openapi.js';
 
 export const calendarFeedRoutes = [
   defineRoute({
@@ -43,6 +44,26 @@ function sendIcs(res: Response, body: string, filename: string): void {
   res.set('cache-control', 'private, max-age=300');
   res.send(body);
 }
+
+/** The two ICS routes as the OpenAPI document describes them. */
+export const CALENDAR_OPERATIONS: readonly PlainOperation[] = [
+  {
+    method: 'get', path: '/events/{id}.ics', operationId: 'getEventIcs', tag: 'Events',
+    summary: 'One event as an iCalendar file, to add it to a calendar app',
+    description: 'Public once published (cancelled ones too); drafts only for their organisers.',
+    params: [{ name: 'id', description: 'The event id', pattern: '^[0-9a-f]{24}$' }],
+    success: { status: 200, description: 'The event as text/calendar', contentType: 'text/calendar' },
+    errors: [404, 429],
+  },
+  {
+    method: 'get', path: '/calendar/{secret}.ics', operationId: 'getCalendarFeed', tag: 'Events',
+    summary: 'Your personal calendar feed (events you RSVPed to), for calendar apps to subscribe to',
+    description: 'Public behind its secret (from GET /me/calendar-feed); a replaced secret answers 404.',
+    params: [{ name: 'secret', description: 'The feed secret' }],
+    success: { status: 200, description: 'Your events as text/calendar', contentType: 'text/calendar' },
+    errors: [404, 429],
+  },
+];
 
 /**
  * ICS answers are not JSON, so they bypass the route specs: one event's file (public once

@@ -30,6 +30,7 @@ export const eventContestRoutes = [
     access: 'user',
     params: idParams,
     body: submissionInput,
+    example: { title: 'Bộ gõ', link: 'https://github.com/example/bogo', description: 'Gõ tiếng Việt' },
     success: { status: 200, description: 'Your entry (201 when new)', schema: submissionView },
     errors: [404, 409, 422],
     async handle({ actor, params, body, services }) {
@@ -63,6 +64,7 @@ export const eventContestRoutes = [
     access: 'user',
     params: idParams,
     body: resultsInput,
+    example: { ranking: [{ submissionId: '665f1c2e8b3e4a0012345678', prize: 'Giải nhất' }] },
     success: { status: 200, description: 'The published results', schema: standingsView },
     errors: [404, 409, 422],
     async handle({ actor, params, body, services }) {

@@ -51,6 +51,7 @@ export const eventFairRoutes = [
     access: 'user',
     params: idParams,
     body: z.strictObject({ firmId: objectIdSchema }),
+    example: { firmId: '665f1c2e8b3e4a0012345678' },
     success: { status: 201, description: 'The application', schema: exhibitorView },
     errors: [404, 409, 422],
     async handle({ actor, params, body, services }) {
@@ -85,6 +86,7 @@ export const eventFairRoutes = [
     access: 'user',
     params: idParams,
     body: slotInput,
+    example: { startsAt: '2030-03-10T02:00:00.000Z', endsAt: '2030-03-10T02:30:00.000Z' },
     success: { status: 201, description: 'The slot', schema: slotView },
     errors: [404, 409, 422],
     async handle({ actor, params, body, services }) {

@@ -34,6 +34,7 @@ export const eventRoutes = [
     tag: 'Events',
     access: ['organiser'],
     body: createEventInput,
+    example: { kind: 'seminar', title: { vi: 'Hội thảo', en: 'Seminar' }, body: { en: 'Talks' }, startsAt: '2030-03-10T02:00:00.000Z', endsAt: '2030-03-10T04:00:00.000Z', timezone: 'Europe/Berlin', place: { venue: 'Messe', city: 'Berlin' }, onlineUrl: 'https://meet.example.vn', capacity: 10 },
     success: { status: 201, description: 'The draft', schema: eventView },
     errors: [422],
     async handle({ actor, body, services }) {
@@ -77,6 +78,7 @@ export const eventRoutes = [
     access: 'user',
     params: idParams,
     body: updateEventInput,
+    example: { capacity: 20, place: null, onlineUrl: 'https://meet.example.vn', title: { vi: 'Hội thảo' } },
     success: { status: 200, description: 'The event', schema: eventView },
     errors: [404, 409, 422],
     async handle({ actor, params, body, services }) {

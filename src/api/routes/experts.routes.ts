@@ -52,6 +52,7 @@ export const expertRoutes = [
     tag: 'Experts',
     access: 'user',
     body: expertProfileInput,
+    example: { headline: 'Kubernetes engineer', bio: { vi: 'Mười năm', en: 'Ten years' }, skills: ['k8s', 'Go'], languages: ['vi', 'en'], country: 'DE', city: 'Berlin', timezone: 'Europe/Berlin', engagementTypes: ['remote_consulting'], availability: 'available', hoursPerWeek: 10 },
     success: { status: 200, description: 'Your profile (201 when created)', schema: expertView },
     async handle({ actor, body, services }) {
       const { profile, created } = await services.experts.putOwn(actor.userId, body);
@@ -67,6 +68,7 @@ export const expertRoutes = [
     tag: 'Experts',
     access: 'user',
     body: expertProfilePatch,
+    example: { headline: 'Go engineer', skills: ['go'], hoursPerWeek: 12 },
     success: { status: 200, description: 'Your profile', schema: expertView },
     errors: [404],
     async handle({ actor, body, services }) {

@@ -52,6 +52,7 @@ export const firmRoutes = [
     tag: 'Firms',
     access: 'user',
     body: createFirmInput,
+    example: { name: 'Huế Data', sector: 'data', size: '1-10', city: 'Huế', website: 'https://hue.vn', description: { vi: 'Dữ liệu' } },
     success: { status: 201, description: 'The new firm', schema: firmView },
     async handle({ actor, body, services }) {
       return answer(201, toFirmView(await services.firms.create(actor, body), actor));
@@ -106,6 +107,7 @@ export const firmRoutes = [
     access: 'user',
     params: idParams,
     body: updateFirmInput,
+    example: { city: 'Đà Nẵng', website: 'https://songhan.vn', description: { en: 'Software' } },
     success: { status: 200, description: 'The firm', schema: firmView },
     errors: [404],
     async handle({ actor, params, body, services }) {
@@ -121,6 +123,7 @@ export const firmRoutes = [
     access: 'user',
     params: z.strictObject({ id: objectIdSchema, userId: objectIdSchema }),
     body: changeMemberRoleInput,
+    example: { role: 'staff' },
     success: { status: 200, description: 'The firm with its members', schema: firmView },
     errors: [404, 409],
     async handle({ actor, params, body, services }) {
@@ -151,6 +154,7 @@ export const firmRoutes = [
     access: ['moderator'],
     params: idParams,
     body: z.strictObject({ verified: z.boolean() }),
+    example: { verified: true },
     success: { status: 200, description: 'The firm', schema: firmView },
     errors: [404],
     async handle({ actor, params, body, services }) {

@@ -54,6 +54,7 @@ export const forumPostRoutes = [
     access: 'user',
     params: idParams,
     body: postInput,
+    example: { body: 'Chúng tôi dùng EKS.' },
     success: { status: 201, description: 'The reply', schema: postView },
     errors: [404, 409],
     async handle({ actor, params, body, locale, services }) {
@@ -69,6 +70,7 @@ export const forumPostRoutes = [
     access: 'user',
     params: idParams,
     body: postInput,
+    example: { body: 'Chúng tôi dùng GKE.' },
     success: { status: 200, description: 'The reply', schema: postView },
     errors: [404, 409],
     async handle({ actor, params, body, locale, services }) {
@@ -113,6 +115,7 @@ export const forumPostRoutes = [
     access: ['moderator'],
     params: idParams,
     body: postModerationInput,
+    example: { hidden: true },
     success: { status: 200, description: 'The reply', schema: postView },
     errors: [404],
     async handle({ actor, params, body, locale, services }) {

@@ -33,6 +33,7 @@ const categoryRoutes = [
     tag: 'Forum',
     access: ['admin'],
     body: createCategoryInput,
+    example: { slug: 'cloud-devops', name: { vi: 'Điện toán đám mây', en: 'Cloud' }, description: { en: 'Ops talk' }, position: 1 },
     success: { status: 201, description: 'The new category', schema: categoryView },
     errors: [409],
     async handle({ actor, body, services }) {
@@ -48,6 +49,7 @@ const categoryRoutes = [
     access: ['admin'],
     params: idParams,
     body: updateCategoryInput,
+    example: { name: { en: 'Cloud & DevOps' }, position: 2 },
     success: { status: 200, description: 'The category', schema: categoryView },
     errors: [404, 409],
     async handle({ actor, params, body, services }) {
@@ -79,6 +81,7 @@ const threadRoutes = [
     tag: 'Forum',
     access: 'user',
     body: createThreadInput,
+    example: { categoryId: '665f1c2e8b3e4a0012345678', title: 'Kubernetes ở Đà Nẵng', body: 'Ai đang dùng **k8s**?', tags: ['k8s'], locale: 'vi' },
     success: { status: 201, description: 'The new thread', schema: threadView },
     errors: [404],
     async handle({ actor, body, locale, services }) {
@@ -108,6 +111,7 @@ const threadRoutes = [
     access: 'user',
     params: idParams,
     body: editThreadInput,
+    example: { title: 'Kubernetes ở Hải Phòng', body: 'Đã sửa', tags: ['go'] },
     success: { status: 200, description: 'The thread', schema: threadView },
     errors: [404, 409],
     async handle({ actor, params, body, locale, services }) {
@@ -152,6 +156,7 @@ const threadRoutes = [
     access: ['moderator'],
     params: idParams,
     body: threadModerationInput,
+    example: { pinned: true, locked: false, hidden: false },
     success: { status: 200, description: 'The thread', schema: threadView },
     errors: [404],
     async handle({ actor, params, body, locale, services }) {

@@ -4,6 +4,7 @@ import type { DomainServices } from '../../domain/domain-services.js';
 import { INTRODUCTION_STATUSES, type Introduction } from '../../domain/introductions/introduction.model.js';
 import { answer, defineRoute } from '../route-spec.js';
 import { idParams, objectIdSchema, pageOf, pageQuery } from './shared-schemas.js';
+import { personText } from '../../domain/shared/person-text.js';
 
 const contactFields = z.record(z.string(), z.string());
 
@@ -49,7 +50,7 @@ async function toView(services: DomainServices, actor: Actor, intro: Introductio
   };
 }
 
-const message = z.string().trim().min(1).max(1000).optional();
+const message = personText({ max: 1000, multiline: true }).optional();
 
 const answerRoute = (action: 'accept' | 'decline' | 'withdraw', summary: string) =>
   defineRoute({
@@ -81,6 +82,7 @@ export const introductionRoutes = [
     access: 'user',
     params: idParams,
     body: z.strictObject({ message }),
+    example: { message: 'Tôi quan tâm.' },
     success: { status: 201, description: 'The introduction, waiting for the firm', schema: introductionView },
     errors: [404, 409, 422],
     async handle({ actor, params, body, services }) {
@@ -97,6 +99,7 @@ export const introductionRoutes = [
     access: 'user',
     params: idParams,
     body: z.strictObject({ expertId: objectIdSchema, message }),
+    example: { expertId: '665f1c2e8b3e4a0012345678', message: 'Chúng tôi mời anh tham gia dự án.' },
     success: { status: 201, description: 'The introduction, waiting for the expert', schema: introductionView },
     errors: [404, 409],
     async handle({ actor, params, body, services }) {

@@ -72,6 +72,7 @@ const flagRoute = (target: FlagTarget) =>
     access: 'user',
     params: idParams,
     body: flagInput,
+    example: { reason: 'spam', note: 'Quảng cáo trá hình' },
     success: { status: 201, description: 'Your flag was recorded', schema: flagReceipt },
     errors: [404, 409, 422],
     async handle({ actor, params, body, services }) {
@@ -106,6 +107,7 @@ export const moderationRoutes = [
     access: ['moderator'],
     params: idParams,
     body: resolveFlagsInput,
+    example: { decision: 'hide', note: 'Spam' },
     success: { status: 200, description: 'The decided case', schema: caseView },
     errors: [409],
     async handle({ actor, params, body, services }) {
@@ -135,6 +137,7 @@ export const moderationRoutes = [
     access: ['moderator'],
     params: idParams,
     body: banInput,
+    example: { reason: 'Gửi liên kết rác', until: '2030-03-10T02:00:00.000Z' },
     success: { status: 200, description: 'The ban status', schema: banView },
     errors: [404, 422],
     async handle({ actor, params, body, services }) {

@@ -91,6 +91,7 @@ export const requestRoutes = [
     access: 'user',
     params: idParams,
     body: createRequestInput,
+    example: { title: { vi: 'Tư vấn chuyển đổi lên Kubernetes', en: 'Kubernetes migration consulting' }, body: { vi: 'Chúng tôi cần chuyên gia giúp chuyển hệ thống ở Hải Phòng lên k8s.', en: 'Help us move to k8s.' }, skillsMust: ['k8s', 'Go'], skillsNice: ['AWS'], engagementType: 'remote_consulting', workMode: 'remote', city: 'Huế', deadline: '2030-03-10T02:00:00.000Z', languages: ['vi'] },
     success: { status: 201, description: 'The draft', schema: requestView },
     errors: [404, 422],
     async handle({ actor, params, body, services }) {
@@ -136,6 +137,7 @@ export const requestRoutes = [
     access: 'user',
     params: idParams,
     body: updateRequestInput,
+    example: { city: 'Hải Phòng', timezoneWindow: { timezone: 'Asia/Ho_Chi_Minh', startHour: 9, endHour: 18 } },
     success: { status: 200, description: 'The request', schema: requestView },
     errors: [404, 409, 422],
     async handle({ actor, params, body, services }) {

@@ -30,6 +30,7 @@ export const subscriptionRoutes = [
     tag: 'Subscriptions',
     access: 'user',
     body: subscriptionInput,
+    example: { kind: 'tag', value: 'React.js' },
     success: { status: 201, description: 'The subscription', schema: subscriptionView },
     errors: [404],
     async handle({ actor, body, services }) {

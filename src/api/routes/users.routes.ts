@@ -7,6 +7,7 @@ import { assertScopeHeld } from '../../domain/auth/access.js';
 import { answer, defineRoute } from '../route-spec.js';
 import { idParams } from './shared-schemas.js';
 import { isBanned } from '../../domain/users/ban-state.js';
+import { personText } from '../../domain/shared/person-text.js';
 
 const meView = z.object({
   id: z.string(),
@@ -85,6 +86,7 @@ export const userRoutes = [
     tag: 'Me',
     access: 'user',
     body: updateMeSchema,
+    example: { displayName: 'Chị Lan', timezone: 'Asia/Ho_Chi_Minh', contact: { email: 'lan@songhan.vn', phone: '+84 905 000 111' }, notifications: { channels: ['telegram'], quietHours: { start: '22:00', end: '07:00' }, digestDay: 'mon' } },
     success: { status: 200, description: 'Your updated profile', schema: meView },
     async handle({ actor, body, services }) {
       const user = await services.users.updateMe(actor.userId, body);
@@ -112,13 +114,14 @@ export const userRoutes = [
     access: 'user',
     errors: [422],
     body: z.strictObject({
-      name: z.string().trim().min(1).max(80),
+      name: personText({ max: 80 }),
       scope: z
         .array(z.enum(ROLES))
         .max(ROLES.length)
         .optional()
         .describe('Narrow the token to some of your roles; without it the token acts with all your roles as they are at each request'),
     }),
+    example: { name: 'Laptop script' },
     success: {
       status: 201,
       description: 'The new token; store it now, it cannot be shown again',
@@ -172,6 +175,7 @@ export const userRoutes = [
     tag: 'Me',
     access: 'user',
     body: z.strictObject({ code: z.string().trim().min(4).max(16) }),
+    example: { code: 'ABCD2345' },
     success: { status: 200, description: 'The joined profile', schema: meView },
     errors: [404, 409],
     async handle({ actor, body, services }) {

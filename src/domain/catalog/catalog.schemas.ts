@@ -2,10 +2,11 @@ import { z } from 'zod';
 import { csvList } from '../experts/expert.schemas.js';
 import { PRODUCT_KINDS } from './product.model.js';
 import { PROJECT_STAGES, PROJECT_STATUSES } from './project.model.js';
+import { personText } from '../shared/person-text.js';
 
 const bilingual = (max: number) =>
   z
-    .strictObject({ vi: z.string().trim().min(1).max(max).optional(), en: z.string().trim().min(1).max(max).optional() })
+    .strictObject({ vi: personText({ max, multiline: true }).optional(), en: personText({ max, multiline: true }).optional() })
     .refine((text) => Boolean(text.vi ?? text.en), 'must have a Vietnamese or an English text (or both)');
 
 /** Largest amount accepted, USD: far above any city project, small enough to stay an exact integer. */
@@ -63,7 +64,7 @@ const categoryList = z
   .transform((tags) => [...new Set(tags)]);
 
 const productFields = z.strictObject({
-  name: z.string().trim().min(2).max(120),
+  name: personText({ min: 2, max: 120 }),
   kind: z.enum(PRODUCT_KINDS),
   licence: z.string().trim().min(1).max(200),
   repositoryUrl: httpsUrl,

@@ -2,10 +2,11 @@ import { Types } from 'mongoose';
 import { z } from 'zod';
 import { timeZoneSchema } from '../users/user.schemas.js';
 import { EVENT_KINDS } from './event.model.js';
+import { personText } from '../shared/person-text.js';
 
 const bilingual = (max: number) =>
   z
-    .strictObject({ vi: z.string().trim().min(1).max(max).optional(), en: z.string().trim().min(1).max(max).optional() })
+    .strictObject({ vi: personText({ max, multiline: true }).optional(), en: personText({ max, multiline: true }).optional() })
     .refine((text) => Boolean(text.vi ?? text.en), 'must have a Vietnamese or an English text (or both)');
 
 /**
@@ -26,7 +27,7 @@ const objectId = z
 export const httpsUrl = z.url({ protocol: /^https$/, hostname: z.regexes.domain }).max(500);
 
 const placeSchema = z.strictObject({
-  venue: z.string().trim().min(1).max(160),
+  venue: personText({ max: 160 }),
   address: z.string().trim().min(1).max(300).optional(),
   city: z.string().trim().min(1).max(80),
 });
@@ -86,9 +87,9 @@ export type SlotInput = z.infer<typeof slotInput>;
 
 /** A contest entry. */
 export const submissionInput = z.strictObject({
-  title: z.string().trim().min(1).max(200),
+  title: personText({ max: 200 }),
   link: httpsUrl,
-  description: z.string().trim().min(1).max(4000).optional(),
+  description: personText({ max: 4000, multiline: true }).optional(),
 });
 export type SubmissionInput = z.infer<typeof submissionInput>;
 

@@ -3,6 +3,7 @@ import { COUNTRY_CODE, ENGAGEMENT_TYPES, LANGUAGE_CODE } from '../shared/constan
 import { timeZoneSchema } from '../users/user.schemas.js';
 import { AVAILABILITY } from './expert.model.js';
 import { normaliseSkills } from './skill-tags.js';
+import { personText } from '../shared/person-text.js';
 
 /** Skills as typed by people, normalised to tags ("React.js" → "react"), 1-30 of them. */
 export const skillListSchema = (min: number) =>
@@ -21,10 +22,10 @@ export const languageListSchema = z
 export const countrySchema = z.string().toUpperCase().regex(COUNTRY_CODE, 'must be an ISO 3166 code such as VN, DE, US');
 
 const bilingualText = (max: number) =>
-  z.strictObject({ vi: z.string().trim().max(max).optional(), en: z.string().trim().max(max).optional() });
+  z.strictObject({ vi: personText({ min: 0, max, multiline: true }).optional(), en: personText({ min: 0, max, multiline: true }).optional() });
 
 const expertProfileFields = z.strictObject({
-  headline: z.string().trim().min(3).max(140),
+  headline: personText({ min: 3, max: 140 }),
   bio: bilingualText(4000),
   skills: skillListSchema(1),
   languages: languageListSchema,

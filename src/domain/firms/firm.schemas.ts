@@ -1,14 +1,15 @@
 import { z } from 'zod';
 import { countrySchema } from '../experts/expert.schemas.js';
 import { FIRM_ROLES, FIRM_SIZES } from './firm.model.js';
+import { personText } from '../shared/person-text.js';
 
 const bilingualText = z.strictObject({
-  vi: z.string().trim().max(4000).optional(),
-  en: z.string().trim().max(4000).optional(),
+  vi: personText({ min: 0, max: 4000, multiline: true }).optional(),
+  en: personText({ min: 0, max: 4000, multiline: true }).optional(),
 });
 
 const firmFields = z.strictObject({
-  name: z.string().trim().min(2).max(120),
+  name: personText({ min: 2, max: 120 }),
   sector: z.string().trim().min(2).max(60),
   size: z.enum(FIRM_SIZES),
   city: z.string().trim().min(1).max(80),

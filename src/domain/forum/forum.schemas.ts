@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { normaliseSkills } from '../experts/skill-tags.js';
 import { REACTION_KINDS } from './forum-reactions.js';
 import { FORUM_LOCALES, MAX_FORUM_BODY } from './forum-thread.model.js';
+import { personText } from '../shared/person-text.js';
 
 /** An id written as 24 hexadecimal characters, turned into an ObjectId. */
 export const objectIdString = z
@@ -11,7 +12,7 @@ export const objectIdString = z
   .transform((value) => new Types.ObjectId(value));
 
 const bilingual = (max: number) =>
-  z.strictObject({ vi: z.string().trim().min(1).max(max).optional(), en: z.string().trim().min(1).max(max).optional() });
+  z.strictObject({ vi: personText({ max, multiline: true }).optional(), en: personText({ max, multiline: true }).optional() });
 
 const categoryFields = z.strictObject({
   slug: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case words joined by dashes').max(60),
@@ -36,8 +37,8 @@ export const tagListSchema = z.array(z.string().trim().min(1).max(40)).max(10).t
 
 const threadFields = z.strictObject({
   categoryId: objectIdString,
-  title: z.string().trim().min(3).max(200),
-  body: z.string().trim().min(1).max(MAX_FORUM_BODY),
+  title: personText({ min: 3, max: 200 }),
+  body: personText({ max: MAX_FORUM_BODY, multiline: true }),
   tags: tagListSchema,
   locale: z.enum(FORUM_LOCALES),
 });

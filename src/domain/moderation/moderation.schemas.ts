@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FLAG_REASONS } from './flag.model.js';
+import { personText } from '../shared/person-text.js';
 
 /** A member's flag: why, and for "other" a note saying what is wrong. */
 export const flagInput = z
@@ -21,7 +22,7 @@ export type ResolveFlagsInput = z.infer<typeof resolveFlagsInput>;
 
 /** A ban: why, and optionally when it ends by itself (ISO 8601 with an offset). */
 export const banInput = z.strictObject({
-  reason: z.string().trim().min(3).max(500),
+  reason: personText({ min: 3, max: 500, multiline: true }),
   until: z.iso.datetime({ offset: true }).transform((s) => new Date(s)).optional(),
 });
 export type BanInput = z.infer<typeof banInput>;

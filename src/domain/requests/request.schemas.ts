@@ -4,10 +4,11 @@ import { normaliseSkills } from '../experts/skill-tags.js';
 import { ENGAGEMENT_TYPES } from '../shared/constants.js';
 import { timeZoneSchema } from '../users/user.schemas.js';
 import { REQUEST_STATUSES, WORK_MODES } from './request.model.js';
+import { personText } from '../shared/person-text.js';
 
 const bilingual = (max: number) =>
   z
-    .strictObject({ vi: z.string().trim().min(1).max(max).optional(), en: z.string().trim().min(1).max(max).optional() })
+    .strictObject({ vi: personText({ max, multiline: true }).optional(), en: personText({ max, multiline: true }).optional() })
     .refine((text) => Boolean(text.vi ?? text.en), 'must have a Vietnamese or an English text (or both)');
 
 const hour = z.number().int().min(0).max(24);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isValidTimeZone } from '../shared/timezone.js';
 import { CHANNELS, DIGEST_DAYS } from './user.model.js';
+import { personText } from '../shared/person-text.js';
 
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a 24-hour time such as 22:00');
 
@@ -32,7 +33,7 @@ export const notificationPrefsSchema = z.strictObject({
 
 /** What a user may change about themselves via /me. */
 export const updateMeSchema = z.strictObject({
-  displayName: z.string().trim().min(1).max(80).optional(),
+  displayName: personText({ max: 80 }).optional(),
   locale: localeSchema.optional(),
   timezone: timeZoneSchema.optional(),
   contact: contactSchema.optional(),

@@ -9,6 +9,7 @@ import type { Role } from './roles.js';
 import type { UpdateMe } from './user.schemas.js';
 import type { Actor } from '../auth/api-token.service.js';
 import type { AuditLog } from '../moderation/audit-log.service.js';
+import { cleanPersonText } from '../shared/person-text.js';
 
 const DUPLICATE_KEY = 11000;
 
@@ -63,7 +64,9 @@ export class UsersService {
     const key = identityKey(provider, externalId);
     const existing = await this.identities.findById(key).lean();
     if (existing) return this.get(existing.userId);
-    const user = await this.users.create({ displayName: profile.displayName, locale: profile.locale ?? 'vi' });
+    // Platform names are person-written too: no bidi overrides or invisible "blank" names.
+    const displayName = cleanPersonText(profile.displayName).trim() || profile.handle || `${provider} ${externalId}`;
+    const user = await this.users.create({ displayName, locale: profile.locale ?? 'vi' });
     try {
       await this.identities.create({ _id: key, provider, externalId, handle: profile.handle, userId: user._id });
       return user.toObject();

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HEALTH_OPERATIONS } from '../../../src/api/health.routes.js';
+import { CALENDAR_OPERATIONS } from '../../../src/api/routes/events-calendar.routes.js';
 import { apiRoutes } from '../../../src/api/routes/index.js';
 import { startTestApi, type TestApi } from '../../support/service.js';
 
@@ -16,8 +18,10 @@ describe('API conventions', () => {
     expect(res.status).toBe(200);
     const doc = (await res.json()) as { openapi: string; paths: Record<string, Record<string, { operationId: string }>> };
     expect(doc.openapi).toBe('3.1.0');
-    const operations = Object.values(doc.paths).flatMap((methods) => Object.values(methods).map((op) => op.operationId));
-    expect(operations.sort()).toEqual(apiRoutes.map((route) => route.operationId).sort());
+    // A path item may also carry `servers` (the probes at the root); only operations have an id.
+    const operations = Object.values(doc.paths).flatMap((methods) => Object.values(methods).map((op) => op.operationId).filter(Boolean));
+    const plain = [...HEALTH_OPERATIONS, ...CALENDAR_OPERATIONS].map((op) => op.operationId);
+    expect(operations.sort()).toEqual([...apiRoutes.map((route) => route.operationId), ...plain].sort());
     expect(doc.paths['/me']?.patch).toMatchObject({ requestBody: { required: true } });
   });
 
@@ -37,6 +41,23 @@ describe('API conventions', () => {
     expect(statuses).toEqual([401, 401, 401, 429]);
     expect(last?.body.error.code).toBe('rate_limited');
     expect(last?.headers.get('ratelimit-policy')).toBeTruthy();
+  });
+
+  it('states the same wait in Retry-After and in the body of an anonymous 429', async () => {
+    await api.call('GET', '/me');
+    // Let the window age, so "the rest of the window" and "a whole window" are different numbers.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    let limited;
+    for (let i = 0; i < 6 && limited === undefined; i += 1) {
+      const answer = await api.call('GET', '/me');
+      if (answer.status === 429) limited = answer;
+    }
+    expect(limited?.status).toBe(429);
+    const header = Number(limited?.headers.get('retry-after'));
+    expect(header).toBeGreaterThan(0);
+    expect(header).toBeLessThan(60);
+    expect(limited?.body.error.details.retryAfterSeconds).toBe(header);
+    expect(limited?.body.error.message).toContain(String(header));
   });
 
   it('counts each token on its own, so one busy client does not block another', async () => {

@@ -14,7 +14,8 @@ describe('walkthrough: a firm and an expert meet', () => {
     api = await startTestApi();
     admin = await api.tokenFor(['admin'], 'Ops');
     firm = await api.tokenFor([], 'Chị Lan (Sông Hàn Tech)');
-    expert = await api.tokenFor([], 'Dr. Minh (Berlin)');
+    // As in the walkthrough: the expert's token has the expert role (booking fair slots needs it).
+    expert = await api.tokenFor(['expert'], 'Dr. Minh (Berlin)');
   });
   afterAll(async () => {
     await api.stop();
@@ -98,5 +99,54 @@ describe('walkthrough: a firm and an expert meet', () => {
         person: { displayName: 'Chị Lan (Sông Hàn Tech)', email: 'lan@songhan.vn' },
       },
     });
+  });
+
+  it('6. a fair: the firm exhibits, offers a slot, and the expert books it', async () => {
+    const fair = await api.call('POST', '/events', {
+      token: admin,
+      body: {
+        kind: 'fair',
+        title: { vi: 'Hội chợ CNTT Đà Nẵng 2027', en: 'Da Nang IT Fair 2027' },
+        body: { vi: 'Doanh nghiệp phần mềm gặp chuyên gia kiều bào.', en: 'Software firms meet overseas experts.' },
+        startsAt: '2027-10-01T01:00:00Z',
+        endsAt: '2027-10-01T10:00:00Z',
+        timezone: 'Asia/Ho_Chi_Minh',
+        place: { venue: 'Trung tâm Hội nghị', address: '1 Bạch Đằng', city: 'Đà Nẵng' },
+      },
+    });
+    expect(fair.status).toBe(201);
+    const fairId = fair.body.id as string;
+    expect((await api.call('POST', `/events/${fairId}/publish`, { token: admin })).body.status).toBe('published');
+    const exhibitor = await api.call('POST', `/events/${fairId}/exhibitors`, { token: firm, body: { firmId } });
+    expect(exhibitor.body.status).toBe('pending');
+    expect((await api.call('POST', `/exhibitors/${exhibitor.body.id}/approve`, { token: admin })).body.status).toBe('approved');
+    const slot = await api.call('POST', `/exhibitors/${exhibitor.body.id}/slots`, {
+      token: firm,
+      body: { startsAt: '2027-10-01T02:00:00Z', endsAt: '2027-10-01T02:30:00Z' },
+    });
+    expect(slot.status).toBe(201);
+    expect((await api.call('POST', `/slots/${slot.body.id}/booking`, { token: expert })).status).toBe(200);
+    const slots = await api.call('GET', `/events/${fairId}/slots`);
+    expect(slots.body.items).toEqual([expect.objectContaining({ id: slot.body.id, booked: true })]);
+  });
+
+  it('7. a broadcast on an install without bots counts the expert as unreachable, and is cancelled before it goes out', async () => {
+    const preview = await api.call('POST', '/broadcasts/preview', {
+      token: admin,
+      body: { segment: { audience: 'experts', countries: ['DE'], skills: ['k8s'] } },
+    });
+    expect(preview.body).toEqual({ recipients: 0, telegram: 0, discord: 0, unreachable: 1 });
+    const created = await api.call('POST', '/broadcasts', {
+      token: admin,
+      body: {
+        segment: { audience: 'experts', countries: ['DE'] },
+        text: { vi: 'Hội chợ CNTT mở cửa thứ Bảy.', en: 'The IT fair opens on Saturday.' },
+        sendAt: new Date(Date.now() + 86_400_000).toISOString(),
+      },
+    });
+    expect(created.status).toBe(201);
+    const detail = await api.call('GET', `/broadcasts/${created.body.id}`, { token: admin });
+    expect(detail.body.progress).toHaveProperty('telegram');
+    expect((await api.call('POST', `/broadcasts/${created.body.id}/cancel`, { token: admin })).status).toBe(200);
   });
 });

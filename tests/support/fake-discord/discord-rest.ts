@@ -147,6 +147,8 @@ export async function handleRest(state: DiscordState, req: IncomingMessage, res:
   // discord.js percent-encodes '@original' as '%40original'.
   const path = decodeURIComponent(url.pathname).replace(/^\/api(\/v(9|10))?/, '');
   try {
+    const refusal = state.refusals.find((r) => r.path.test(path));
+    if (refusal) throw new DiscordApiError(refusal.status, 0, `${refusal.status}: Service Unavailable`);
     const route = routes.find((r) => r.pattern.test(path));
     const match = route ? (route.pattern.exec(path) ?? []) : [];
     if (!route || !route.methods.includes(req.method ?? 'GET')) throw Errors.notFound();

@@ -49,6 +49,8 @@ export class DiscordState {
   readonly commands = new Map<string, APIApplicationCommand[]>();
   readonly interactions = new Map<string, InteractionRecord>();
   readonly limiter = new DiscordRateLimiter();
+  /** REST paths (without /api/v10) answering with an error status until restored. */
+  readonly refusals: Array<{ path: RegExp; status: number }> = [];
 
   constructor(
     readonly token: string,

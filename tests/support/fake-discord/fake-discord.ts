@@ -154,6 +154,18 @@ export class FakeDiscord {
     this.state.dmsDisabled.add(userId);
   }
 
+  /**
+   * From now on REST calls whose path (after /api/v10) matches answer `status`, as during a
+   * Discord outage, until `restoreRest()`. `/^\/gateway\/bot$/` makes logins fail.
+   */
+  failRest(path: RegExp, status = 503): void {
+    this.state.refusals.push({ path, status });
+  }
+
+  restoreRest(): void {
+    this.state.refusals.length = 0;
+  }
+
   /** Change rate limits; `null` disables them for tests that are not about pacing. */
   setRateLimits(limits: Partial<DiscordRateLimits> | null): void {
     this.state.limiter.configure(limits);

@@ -119,6 +119,23 @@ export class FakeTelegram {
     this.state.blocked.delete(userId);
   }
 
+  /**
+   * From now on `method` (e.g. 'setMyCommands', 'getUpdates') answers with this error, as
+   * during a Bot API outage, until `restoreMethod`. Calls already waiting are not affected.
+   */
+  failMethod(method: string, errorCode = 500, description = 'Internal Server Error'): void {
+    this.state.refusals.set(method, { errorCode, description });
+  }
+
+  restoreMethod(method: string): void {
+    this.state.refusals.delete(method);
+  }
+
+  /** Calls of `method` answered so far, failed ones included. */
+  callsOf(method: string): TelegramCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
   /** Change flood limits; `null` turns flood control off for tests that are not about it. */
   setLimits(limits: Partial<TelegramLimits> | null): void {
     this.state.flood.configure(limits);
@@ -195,6 +212,8 @@ export class FakeTelegram {
     try {
       if (!match) throw new BotApiError(404, 'Not Found');
       if (match[1] !== this.state.token) throw new BotApiError(401, 'Unauthorized');
+      const refusal = this.state.refusals.get(match[2] ?? '');
+      if (refusal) throw new BotApiError(refusal.errorCode, refusal.description);
       const handler = findMethod(match[2] ?? '');
       if (!handler) throw new BotApiError(404, 'Not Found');
       params = await readParams(req, url);

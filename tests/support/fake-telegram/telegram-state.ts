@@ -51,6 +51,8 @@ export class TelegramState {
   readonly flood = new TelegramFloodControl();
   webhook: WebhookState = { url: '', maxConnections: 40 };
   tooManyRequests = 0;
+  /** Methods answering with an error until restored (an outage or a refusal the test sets up). */
+  readonly refusals = new Map<string, { errorCode: number; description: string }>();
   private readonly messageIds = new Map<number, number>();
 
   constructor(readonly token: string, username: string) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatLocalTime, utcOffsetLabel } from '../../../src/domain/notifications/local-time.js';
-import { splitMessage } from '../../../src/domain/notifications/split-message.js';
+import { splitText as splitMessage } from '../../../src/domain/shared/split-text.js';
 
 describe('splitting long messages for the platforms', () => {
   it('keeps a short message whole', () => {

@@ -1,4 +1,5 @@
 import { botMessages } from './bot-messages.js';
+import { validationMessages } from './validation-messages.js';
 
 /**
  * The one message catalogue, used by API errors and by both bots.
@@ -502,6 +503,7 @@ export const messages = {
     en: 'Only the group’s or server’s admins may choose where announcements go.',
   },
   ...botMessages,
+  ...validationMessages,
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type Locale = 'vi' | 'en';

@@ -7,6 +7,7 @@ import type { ActionSpec, CommandSpec } from '../command.js';
 import { action, textReply, type Button, type Reply } from '../reply.js';
 import { zoneFrom } from './account.commands.js';
 import { commaList } from './bilingual.js';
+import { describeIssue, safeParseIn } from '../../../src/i18n/zod-messages.js';
 
 /** /expert: writes the expert profile from a form — headline, skills, place, languages, bio. */
 export const expertCommand: CommandSpec = {
@@ -27,7 +28,7 @@ export const expertCommand: CommandSpec = {
       const country = (place.length > 1 ? place.at(-1) : place[0]) ?? '';
       const city = place.length > 1 ? place.slice(0, -1).join(', ') : undefined;
       const existing = await ctx.services.experts.getOwn(ctx.user._id).catch(() => null);
-      const parsed = expertProfileInput.safeParse({
+      const parsed = safeParseIn(expertProfileInput, {
         headline: values.headline,
         bio: { [ctx.locale]: values.bio },
         skills: commaList(values.skills),
@@ -37,9 +38,9 @@ export const expertCommand: CommandSpec = {
         timezone: (city && zoneFrom(city)) ?? ctx.user.timezone,
         engagementTypes: existing?.engagementTypes ?? ['remote_consulting'],
         availability: existing?.availability ?? 'available',
-      });
+      }, ctx.locale);
       if (!parsed.success) {
-        const problems = parsed.error.issues.map((i) => `${String(i.path[0] ?? '')}: ${i.message}`);
+        const problems = parsed.error.issues.map((i) => `${String(i.path[0] ?? '')}: ${describeIssue(i, ctx.locale)}`);
         return textReply([ctx.t('bot.profile_invalid'), ...problems, ctx.t('bot.profile_retry')], { personal: true });
       }
       const { profile } = await ctx.services.experts.putOwn(ctx.user._id, parsed.data);
@@ -187,9 +188,9 @@ export const contactCommand: CommandSpec = {
     ],
     async submit(ctx, values) {
       const contact = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== '' && v !== '-'));
-      const parsed = updateMeSchema.safeParse({ contact: { ...ctx.user.contact, ...contact } });
+      const parsed = safeParseIn(updateMeSchema, { contact: { ...ctx.user.contact, ...contact } }, ctx.locale);
       if (!parsed.success) {
-        return textReply([ctx.t('bot.contact_invalid'), ...parsed.error.issues.map((i) => `${String(i.path.at(-1) ?? '')}: ${i.message}`)], { personal: true });
+        return textReply([ctx.t('bot.contact_invalid'), ...parsed.error.issues.map((i) => `${String(i.path.at(-1) ?? '')}: ${describeIssue(i, ctx.locale)}`)], { personal: true });
       }
       await ctx.services.users.updateMe(ctx.user._id, parsed.data);
       return textReply(ctx.t('bot.contact_saved'), { personal: true });

@@ -4,6 +4,7 @@ import { normaliseSkills } from '../experts/skill-tags.js';
 import { objectIdString } from '../forum/forum.schemas.js';
 import { MAX_PAGE_SIZE } from '../shared/pagination.js';
 import { BROADCAST_AUDIENCES } from './broadcast.model.js';
+import { validationKey } from '../../i18n/validation-messages.js';
 
 /** Telegram's limit for one message; longer texts would be split mid-thought. */
 export const MAX_BROADCAST_TEXT = 4000;
@@ -25,7 +26,7 @@ export const createBroadcastInput = z.strictObject({
       vi: z.string().trim().min(1).max(MAX_BROADCAST_TEXT).optional(),
       en: z.string().trim().min(1).max(MAX_BROADCAST_TEXT).optional(),
     })
-    .refine((t) => Boolean(t.vi ?? t.en), 'must have a Vietnamese or an English text (or both)'),
+    .refine((t) => Boolean(t.vi ?? t.en), validationKey('validation.bilingual_text')),
   link: z.strictObject({ kind: z.enum(['event', 'request']), id: objectIdString }).optional(),
   sendAt: z.iso
     .datetime({ offset: true })

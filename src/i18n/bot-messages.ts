@@ -135,6 +135,17 @@ export const botMessages = {
   'bot.unsubscribed': { vi: 'Đã bỏ theo dõi {kind}: {value}.', en: 'No longer following {kind}: {value}.' },
   'bot.cancel_hint': { vi: '(gõ /cancel để hủy)', en: '(/cancel to stop)' },
   'bot.field_length': { vi: 'Cần từ {min} đến {max} ký tự; hãy thử lại.', en: 'That needs {min} to {max} characters; please try again.' },
+  'bot.form_kept': { vi: 'Các câu trả lời khác vẫn được giữ; bấm "Sửa" để điền lại.', en: 'Your other answers are kept; press "Fix it" to correct these.' },
+  'bot.form_fix': { vi: 'Sửa', en: 'Fix it' },
+  'bot.place_unknown': {
+    vi: 'Tôi chưa nhận ra nước nào trong "{input}". Hãy viết thành phố và nước, ví dụ: Tokyo, Nhật Bản hoặc Berlin, Đức.',
+    en: 'I could not find a country in "{input}". Write a city and a country, e.g. Tokyo, Japan or Berlin, Germany.',
+  },
+  'bot.languages_unknown': {
+    vi: 'Tôi chưa nhận ra ngôn ngữ: {unknown}. Hãy viết tên (tiếng Việt, tiếng Anh) hoặc mã (vi, en).',
+    en: 'I don’t recognise these languages: {unknown}. Write names (Vietnamese, English) or codes (vi, en).',
+  },
+  'bot.skills_none': { vi: 'Hãy nêu ít nhất một kỹ năng, cách nhau bởi dấu phẩy.', en: 'Name at least one skill, separated by commas.' },
   'bot.profile_invalid': { vi: 'Chưa lưu được hồ sơ:', en: 'The profile was not saved:' },
   'bot.profile_retry': { vi: 'Gõ /expert để thử lại.', en: 'Send /expert to try again.' },
   'bot.profile_saved': { vi: 'Đã lưu hồ sơ. Kỹ năng: {skills}.', en: 'Profile saved. Skills: {skills}.' },

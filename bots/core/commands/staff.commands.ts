@@ -136,6 +136,7 @@ export const sendAnnouncementAction: ActionSpec = {
 
 export const progressAction: ActionSpec = {
   name: 'progress',
+  inPlace: true,
   private: true,
   async run(ctx, [raw]) {
     assertOrganiser(ctx);

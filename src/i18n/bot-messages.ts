@@ -158,6 +158,7 @@ export const botMessages = {
   'bot.profile_kinds': { vi: 'Hình thức: {kinds}', en: 'Kinds of work: {kinds}' },
   'bot.settings_title': { vi: 'Cài đặt thông báo', en: 'Notice settings' },
   'bot.settings_channels': { vi: 'Kênh (theo thứ tự): {channels}', en: 'Channels (in order): {channels}' },
+  'bot.channel_order': { vi: '{first} rồi đến {second}', en: '{first}, then {second}' },
   'bot.settings_quiet': { vi: 'Giờ yên lặng: {quiet}', en: 'Quiet hours: {quiet}' },
   'bot.settings_quiet_off': { vi: 'không', en: 'none' },
   'bot.settings_digest': { vi: 'Bản tin tuần: {day}', en: 'Weekly digest: {day}' },

@@ -124,11 +124,21 @@ export const settingsCommand: CommandSpec = {
   },
 };
 
+const CHANNEL_NAMES: Record<string, string> = { telegram: 'Telegram', discord: 'Discord' };
+
+/** "Telegram, then Discord" / "Telegram rồi đến Discord": the order notices try the channels in. */
+function channelOrder(ctx: BotContext, channels: readonly string[]): string {
+  const names = channels.map((c) => CHANNEL_NAMES[c] ?? c);
+  const [first, second] = names;
+  if (!first) return '—';
+  return second ? ctx.t('bot.channel_order', { first, second }) : first;
+}
+
 function settingsReply(ctx: BotContext, prefs: BotContext['user']['notifications']): Reply {
   const quiet = prefs.quietHours ? `${prefs.quietHours.start}–${prefs.quietHours.end}` : ctx.t('bot.settings_quiet_off');
   return textReply(
     [
-      ctx.t('bot.settings_channels', { channels: prefs.channels.join(' → ') || '—' }),
+      ctx.t('bot.settings_channels', { channels: channelOrder(ctx, prefs.channels) }),
       ctx.t('bot.settings_quiet', { quiet }),
       ctx.t('bot.settings_digest', { day: ctx.t(`bot.day.${prefs.digestDay}`) }),
       ctx.t('bot.settings_quiet_how'),

@@ -6,7 +6,7 @@ import type { Locale, MessageKey } from '../../src/i18n/messages.js';
 import { isMessageKey, translate } from '../../src/i18n/translate.js';
 import type { Logger } from '../../src/log.js';
 import type { BotContext, BotLinks, BotPlace, Platform } from './bot-context.js';
-import type { ActionSpec, CommandSpec, FlowSpec } from './command.js';
+import type { ActionSpec, CommandSpec, FlowSpec, FormField } from './command.js';
 import type { FlowStore } from './flow-store.js';
 import { helpReply } from './help.js';
 import { textReply, type Reply } from './reply.js';
@@ -37,6 +37,8 @@ export interface BotInput {
 }
 
 const FORM_FLOW = 'form';
+// A Discord modal's answers kept after some were wrong, to fill the modal in again.
+const FORM_DRAFT = 'form-draft';
 // Kept beside the answers in the flow store; no field may be called this.
 const FORM_COMMAND = '__command';
 const FORM_PARAM = '__param';
@@ -73,6 +75,11 @@ export class BotCore {
   /** The commands people can type, in order (adapters register them with the platform). */
   get commandList(): readonly CommandSpec[] {
     return this.deps.commands.filter((c) => !c.hidden);
+  }
+
+  /** True when pressing this button changes the screen it is on (Discord acknowledges it as an update). */
+  updatesInPlace(actionData: string): boolean {
+    return this.actions.get(actionData.split(':')[0] ?? '')?.inPlace === true;
   }
 
   /** The command of this name, if there is one. */
@@ -157,7 +164,8 @@ export class BotCore {
       const spec = this.actions.get(name);
       if (!spec) return textReply(ctx.t('bot.stale_button'));
       if (spec.private && ctx.chat === 'group') return this.privateOnly(ctx);
-      return spec.run(ctx, params);
+      const reply = await spec.run(ctx, params);
+      return spec.inPlace ? { ...reply, replacesOriginal: true } : reply;
     }
     if (event.type === 'form') return this.submitForm(ctx, event.command, event.values, event.param ?? '');
     const text = event.text.trim();
@@ -183,28 +191,52 @@ export class BotCore {
     const index = Object.keys(answers).length;
     const field = form?.fields[index];
     if (!form || !field) return textReply(ctx.t('bot.stale_button'));
-    if (text.length < field.minLength || text.length > field.maxLength) {
-      return textReply(ctx.t('bot.field_length', { min: field.minLength, max: field.maxLength }));
-    }
+    // A wrong answer is said at once and only this field is asked again; earlier answers stay.
+    const problem = this.problemWith(ctx, field, text);
+    if (problem) return textReply([problem, `${field.prompt[ctx.locale]} ${ctx.t('bot.cancel_hint')}`]);
     const next = { ...answers, [field.name]: text };
     if (index + 1 < form.fields.length) return this.askField(ctx, command, index + 1, next, param);
     await this.deps.flows.clear(ctx.flowKey);
     return form.submit(ctx, next, param);
   }
 
-  /** Discord's way: the whole modal at once, checked against the same limits. */
+  /** What is wrong with one answer (length first, then the field's own check), or null. */
+  private problemWith(ctx: BotContext, field: FormField, value: string): string | null {
+    if (value.length < field.minLength || value.length > field.maxLength) {
+      return ctx.t('bot.field_length', { min: field.minLength, max: field.maxLength });
+    }
+    return field.check?.(value, ctx) ?? null;
+  }
+
+  /**
+   * Discord's way: the whole modal at once, checked field by field. When some answers are
+   * wrong, all of them are kept as a draft and the modal reopens filled in with them.
+   */
   private async submitForm(ctx: BotContext, command: string, values: Record<string, string>, param: string): Promise<Reply> {
     const form = this.commands.get(command)?.form;
     if (!form) return textReply(ctx.t('bot.stale_button'));
-    const answers: Record<string, string> = {};
-    for (const field of form.fields) {
-      const value = (values[field.name] ?? '').trim();
-      if (value.length < field.minLength || value.length > field.maxLength) {
-        return textReply(`${field.label[ctx.locale]}: ${ctx.t('bot.field_length', { min: field.minLength, max: field.maxLength })}`);
-      }
-      answers[field.name] = value;
+    const answers = Object.fromEntries(form.fields.map((field) => [field.name, (values[field.name] ?? '').trim()]));
+    const problems = form.fields.flatMap((field) => {
+      const problem = this.problemWith(ctx, field, answers[field.name] ?? '');
+      return problem ? [`${field.label[ctx.locale]}: ${problem}`] : [];
+    });
+    if (problems.length > 0) {
+      await this.deps.flows.set(ctx.flowKey, { flow: FORM_DRAFT, step: command, data: { ...answers, [FORM_PARAM]: param } });
+      return textReply([...problems, ctx.t('bot.form_kept')], {
+        personal: true,
+        buttons: [[{ label: ctx.t('bot.form_fix'), action: `${FORM_FLOW}:${command}${param ? `:${param}` : ''}` }]],
+      });
     }
+    await this.deps.flows.clear(ctx.flowKey);
     return form.submit(ctx, answers, param);
+  }
+
+  /** The answers a person last gave to a form that had mistakes (Discord fills the modal with them). */
+  async formDraft(platform: Platform, externalId: string, command: string): Promise<Record<string, string>> {
+    const state = await this.deps.flows.get(`${platform}:${externalId}`);
+    if (state?.flow !== FORM_DRAFT || state.step !== command) return {};
+    const { [FORM_PARAM]: _param, ...answers } = state.data;
+    return answers;
   }
 
   private privateOnly(ctx: BotContext): Reply {

@@ -42,6 +42,11 @@ export interface FormField {
   minLength: number;
   /** At most 4,000 (Discord's limit). */
   maxLength: number;
+  /**
+   * Checks one answer as soon as it is given: the problem in the person's language, or null
+   * when the answer will do. A wrong answer re-asks this field only; the others are kept.
+   */
+  check?(value: string, ctx: BotContext): string | null;
 }
 
 /** What a button press runs: `name` is the part of the action data before the first ':'. */
@@ -49,6 +54,11 @@ export interface ActionSpec {
   name: string;
   /** Like CommandSpec.private. */
   private?: boolean;
+  /**
+   * The answer is a new state of the screen the button is on (settings, toggles, a progress
+   * count): adapters edit that message instead of posting a copy.
+   */
+  inPlace?: boolean;
   run(ctx: BotContext, params: string[]): Promise<Reply>;
 }
 

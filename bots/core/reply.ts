@@ -13,6 +13,8 @@ export interface Reply {
    * private data are answered only in private chats anyway.
    */
   personal?: boolean;
+  /** Replaces the message whose button was pressed (set by the core for `inPlace` actions that succeeded). */
+  replacesOriginal?: boolean;
 }
 
 /** A paragraph of plain text, or a value to copy exactly (a token, a code), shown in monospace. */

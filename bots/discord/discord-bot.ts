@@ -69,7 +69,8 @@ async function answer(options: DiscordBotOptions, interaction: Interaction, even
 async function command(interaction: ChatInputCommandInteraction, options: DiscordBotOptions): Promise<void> {
   const spec = options.core.command(interaction.commandName);
   if (spec?.form) {
-    await interaction.showModal(modalFor(spec, interaction.locale.startsWith('vi') ? 'vi' : 'en'));
+    const draft = await options.core.formDraft('discord', interaction.user.id, spec.name);
+    await interaction.showModal(modalFor(spec, interaction.locale.startsWith('vi') ? 'vi' : 'en', '', draft));
     return;
   }
   const personal = Boolean(spec?.private) && interaction.inGuild();
@@ -84,18 +85,33 @@ async function button(interaction: ButtonInteraction, options: DiscordBotOptions
   const [prefix, formName = '', param = ''] = interaction.customId.split(':');
   const formOf = `${prefix}:` === FORM_PREFIX ? options.core.command(formName) : undefined;
   if (formOf?.form) {
-    await interaction.showModal(modalFor(formOf, interaction.locale.startsWith('vi') ? 'vi' : 'en', param));
+    const draft = await options.core.formDraft('discord', interaction.user.id, formOf.name);
+    await interaction.showModal(modalFor(formOf, interaction.locale.startsWith('vi') ? 'vi' : 'en', param, draft));
     return;
   }
-  // A press answers the presser; in a server nobody else needs to see it.
-  await interaction.deferReply(interaction.inGuild() ? { flags: MessageFlags.Ephemeral } : {});
-  const reply = await answer(options, interaction, { type: 'action', data: interaction.customId });
-  await interaction.editReply(renderForDiscord(reply));
+  await pressed(interaction, options, interaction.customId);
 }
 
 async function choose(interaction: StringSelectMenuInteraction, options: DiscordBotOptions): Promise<void> {
-  await interaction.deferReply(interaction.inGuild() ? { flags: MessageFlags.Ephemeral } : {});
-  const reply = await answer(options, interaction, { type: 'action', data: `${interaction.customId}:${interaction.values[0] ?? ''}` });
+  await pressed(interaction, options, `${interaction.customId}:${interaction.values[0] ?? ''}`);
+}
+
+/**
+ * A button or a choice: one that changes its own screen (settings, toggles) is acknowledged as
+ * an update and the message it is on is edited; any other answers the presser in a new message
+ * (ephemeral in a server, where nobody else needs to see it).
+ */
+async function pressed(interaction: ButtonInteraction | StringSelectMenuInteraction, options: DiscordBotOptions, data: string): Promise<void> {
+  const ephemeral = interaction.inGuild() ? { flags: MessageFlags.Ephemeral } as const : {};
+  if (options.core.updatesInPlace(data)) {
+    await interaction.deferUpdate();
+    const reply = await answer(options, interaction, { type: 'action', data });
+    if (reply.replacesOriginal) await interaction.editReply(renderForDiscord(reply));
+    else await interaction.followUp({ ...renderForDiscord(reply), ...ephemeral });
+    return;
+  }
+  await interaction.deferReply(ephemeral);
+  const reply = await answer(options, interaction, { type: 'action', data });
   await interaction.editReply(renderForDiscord(reply));
 }
 

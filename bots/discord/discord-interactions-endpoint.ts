@@ -108,7 +108,7 @@ async function respond(interaction: RawInteraction, req: Request, res: Response,
   if (interaction.type === 2) {
     const spec = options.core.command(data.name ?? '');
     if (spec?.form) {
-      res.json({ type: 9, data: modalFor(spec, locale) });
+      res.json({ type: 9, data: modalFor(spec, locale, '', await options.core.formDraft('discord', user.id, spec.name)) });
       return;
     }
     personal = Boolean(spec?.private) && Boolean(interaction.guild_id);
@@ -118,7 +118,7 @@ async function respond(interaction: RawInteraction, req: Request, res: Response,
     const [prefix, formName = '', param = ''] = (data.custom_id ?? '').split(':');
     const form = `${prefix}:` === FORM_PREFIX ? options.core.command(formName) : undefined;
     if (form?.form) {
-      res.json({ type: 9, data: modalFor(form, locale, param) });
+      res.json({ type: 9, data: modalFor(form, locale, param, await options.core.formDraft('discord', user.id, form.name)) });
       return;
     }
     // A select menu's choice travels as action data "custom_id:value", like a button's.
@@ -131,7 +131,10 @@ async function respond(interaction: RawInteraction, req: Request, res: Response,
     sendError(req, res, 400, 'webhook.bad_interaction');
     return;
   }
-  res.json({ type: 5, data: personal ? { flags: EPHEMERAL } : {} });
+  // A button that changes its own screen is acknowledged as an update (6): '@original' is then
+  // the message it is on, edited below, instead of a new "thinking…" message (5).
+  const inPlace = event.type === 'action' && options.core.updatesInPlace(event.data);
+  res.json(inPlace ? { type: 6 } : { type: 5, data: personal ? { flags: EPHEMERAL } : {} });
   const identity = { externalId: user.id, displayName: user.global_name ?? user.username, handle: user.username, languageCode: interaction.locale };
   const manageGuild = 1n << 5n;
   const permissions = /^\d+$/.test(interaction.member?.permissions ?? '') ? BigInt(interaction.member?.permissions ?? '0') : 0n;
@@ -142,5 +145,9 @@ async function respond(interaction: RawInteraction, req: Request, res: Response,
   const reply =
     (await options.core.handle({ platform: 'discord', chat: 'private', from: identity, event, place }, { publicUrl: options.publicUrl, telegramStartLink: options.telegramStartLink })) ??
     { lines: [translate(locale, 'bot.unknown_text')] };
+  if (inPlace && !reply.replacesOriginal) {
+    await rest.post(Routes.webhook(options.applicationId, interaction.token), { body: { ...renderForDiscord(reply), ...(personal ? { flags: EPHEMERAL } : {}) }, auth: false });
+    return;
+  }
   await rest.patch(Routes.webhookMessage(options.applicationId, interaction.token, '@original'), { body: renderForDiscord(reply), auth: false });
 }

@@ -61,8 +61,8 @@ export function renderForDiscord(reply: Reply): DiscordMessage {
 /** Custom ids of form modals and of the buttons that open them: `form:<command>[:<param>]`. */
 export const FORM_PREFIX = 'form:';
 
-/** The modal of a form command: one text input per field. */
-export function modalFor(spec: CommandSpec, locale: 'vi' | 'en', param = '') {
+/** The modal of a form command: one text input per field, filled in with `values` (a draft kept after mistakes). */
+export function modalFor(spec: CommandSpec, locale: 'vi' | 'en', param = '', values: Record<string, string> = {}) {
   const form = spec.form;
   return {
     custom_id: `${FORM_PREFIX}${spec.name}${param ? `:${param}` : ''}`,
@@ -78,6 +78,7 @@ export function modalFor(spec: CommandSpec, locale: 'vi' | 'en', param = '') {
           min_length: field.minLength,
           max_length: Math.min(field.maxLength, 4000),
           required: field.minLength > 0,
+          ...(values[field.name] ? { value: (values[field.name] ?? '').slice(0, Math.min(field.maxLength, 4000)) } : {}),
         },
       ],
     })),

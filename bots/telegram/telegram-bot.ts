@@ -1,7 +1,7 @@
 import { autoRetry } from '@grammyjs/auto-retry';
 import { sequentialize } from '@grammyjs/runner';
 import { apiThrottler } from '@grammyjs/transformer-throttler';
-import { Bot, type Context } from 'grammy';
+import { Bot, GrammyError, type Context } from 'grammy';
 import type { Logger } from '../../src/log.js';
 import { telegramDeepLink, type BotLinks, type BotPlace } from '../core/bot-context.js';
 import type { BotCore, BotEvent } from '../core/bot-core.js';
@@ -68,6 +68,7 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
       { platform: 'telegram', chat, from: identityOf(ctx), event: { type: 'action', data: ctx.callbackQuery.data } },
       links(),
     );
+    if (reply?.replacesOriginal && (await editInPlace(ctx, reply))) return;
     if (reply) await send(ctx, reply);
   });
 
@@ -117,6 +118,28 @@ function eventOf(ctx: Context, username: string): BotEvent | null {
     return { type: 'command', name: command[1] ?? '', argument: command[3] ?? '' };
   }
   return { type: 'text', text };
+}
+
+/**
+ * Shows a new state of a screen (settings, toggles) in the message whose button was pressed.
+ * Pressing a button that changes nothing is not an error to the person: Telegram refuses the
+ * identical edit ("message is not modified") and the screen already shows the right state.
+ * False when there is no single message to edit, so the caller sends the reply instead.
+ */
+async function editInPlace(ctx: Context, reply: Reply): Promise<boolean> {
+  const messages = renderForTelegram(reply);
+  const [message] = messages;
+  if (!ctx.callbackQuery?.message || !message || messages.length !== 1) return false;
+  try {
+    await ctx.editMessageText(message.text, {
+      parse_mode: 'HTML',
+      link_preview_options: { is_disabled: true },
+      ...(message.replyMarkup ? { reply_markup: message.replyMarkup } : {}),
+    });
+  } catch (error) {
+    if (!(error instanceof GrammyError && error.description.includes('message is not modified'))) throw error;
+  }
+  return true;
 }
 
 async function send(ctx: Context, reply: Reply): Promise<void> {

@@ -10,7 +10,7 @@ import {
   ValidationError,
 } from '../domain/app-error.js';
 import { InvalidInputError } from './validation.js';
-import { isMessageKey, localeFromAcceptLanguage, translate } from '../i18n/translate.js';
+import { isMessageKey, preferredLocale, translate } from '../i18n/translate.js';
 import type { Locale, MessageKey } from '../i18n/messages.js';
 
 /** The JSON body of every error answer: {error:{code,message,details}}. */
@@ -18,9 +18,14 @@ export interface ErrorBody {
   error: { code: string; message: string; details: Record<string, unknown> };
 }
 
-/** The locale an answer to this request is written in. */
-export function requestLocale(req: Request): Locale {
-  return localeFromAcceptLanguage(req.get('accept-language'));
+/**
+ * The locale an answer to this request is written in: what Accept-Language prefers, else the
+ * signed-in caller's own language, else English. Errors and results use the same one, so an
+ * answer never mixes two languages.
+ */
+export function requestLocale(req: Request, res?: Response): Locale {
+  const signedIn = (res?.locals as { actor?: { locale?: Locale } } | undefined)?.actor?.locale;
+  return preferredLocale(req.get('accept-language')) ?? signedIn ?? 'en';
 }
 
 /** Sends an error answer whose message comes from the catalogue in the caller's language. */
@@ -32,7 +37,7 @@ export function sendError(
   params: Record<string, unknown> = {},
   details: Record<string, unknown> = {},
 ): void {
-  const body: ErrorBody = { error: { code, message: translate(requestLocale(req), code, params), details } };
+  const body: ErrorBody = { error: { code, message: translate(requestLocale(req, res), code, params), details } };
   res.status(status).json(body);
 }
 
@@ -50,7 +55,7 @@ export function statusForAppError(error: AppError): number {
 
 /** Renders an AppError, localising its message when the catalogue knows its code. */
 export function sendAppError(req: Request, res: Response, error: AppError): void {
-  const message = isMessageKey(error.code) ? translate(requestLocale(req), error.code, error.details) : error.message;
+  const message = isMessageKey(error.code) ? translate(requestLocale(req, res), error.code, error.details) : error.message;
   const body: ErrorBody = { error: { code: error.code, message, details: error.details } };
   const retryAfter = error.details.retryAfterSeconds;
   if (typeof retryAfter === 'number') res.set('Retry-After', String(retryAfter));

@@ -60,7 +60,7 @@ function handlerFor(spec: AnyRouteSpec, services: DomainServices, cache: Anonymo
   return async (req: Request, res: Response) => {
     const actor = actorOf(res);
     authorize(spec.access, actor);
-    const locale = actor?.locale && !req.get('accept-language') ? actor.locale : requestLocale(req);
+    const locale = requestLocale(req, res);
     const operatorKeys = findOperatorKeys(req.body);
     if (operatorKeys.length > 0) {
       throw new InvalidInputError('request.operator_keys', 'Keys starting with $ are not allowed.', {

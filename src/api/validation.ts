@@ -1,10 +1,8 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { ValidationError } from '../domain/app-error.js';
 import { NOT_VISIBLE_KEY } from '../domain/shared/person-text.js';
-import { isMessageKey, translate } from '../i18n/translate.js';
 import type { Locale } from '../i18n/messages.js';
-
-const zodLocales = { vi: z.locales.vi(), en: z.locales.en() };
+import { describeIssue, safeParseIn } from '../i18n/zod-messages.js';
 
 /** Raised for input that does not fit a route's schema; answered as 400 with every issue listed. */
 export class InvalidInputError extends ValidationError {}
@@ -18,14 +16,14 @@ export interface InputIssue {
 
 /**
  * Parses one part of a request with zod, in the caller's language. Schema messages written
- * as catalogue keys (e.g. "validation.time_hhmm") are translated too.
+ * as catalogue keys (e.g. "validation.clock_time") are translated too.
  */
 export function parseInput<T>(schema: z.ZodType<T>, value: unknown, where: string, locale: Locale): T {
-  const result = schema.safeParse(value, { error: zodLocales[locale].localeError });
+  const result = safeParseIn(schema, value, locale);
   if (result.success) return result.data;
   const issues: InputIssue[] = result.error.issues.map((issue) => ({
     path: [where, ...issue.path.map(String)].join('.'),
-    message: isMessageKey(issue.message) ? translate(locale, issue.message) : issue.message,
+    message: describeIssue(issue, locale),
     code: issue.code,
   }));
   // Well-formed text that shows nothing breaks a content rule rather than the format: 422.

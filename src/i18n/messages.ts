@@ -1,5 +1,6 @@
 import { accessMessages } from './access-messages.js';
 import { botMessages } from './bot-messages.js';
+import { validationMessages } from './validation-messages.js';
 
 /**
  * The one message catalogue, used by API errors and by both bots.
@@ -538,6 +539,7 @@ export const messages = {
   },
   ...accessMessages,
   ...botMessages,
+  ...validationMessages,
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type Locale = 'vi' | 'en';

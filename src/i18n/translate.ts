@@ -14,11 +14,12 @@ export function translate(locale: Locale, key: MessageKey, params: Record<string
 }
 
 /**
- * Picks vi or en from an Accept-Language header by quality, e.g. "vi-VN,vi;q=0.9,en;q=0.8" → vi.
- * Falls back to `fallback` when neither language is acceptable.
+ * The language an Accept-Language header asks for, by quality: "vi-VN,vi;q=0.9,en;q=0.8" → vi.
+ * Undefined when it states no preference between vi and en ("*", "fr", absent), so the caller
+ * can fall back to what it knows about the person.
  */
-export function localeFromAcceptLanguage(header: string | undefined, fallback: Locale = 'en'): Locale {
-  if (!header) return fallback;
+export function preferredLocale(header: string | undefined): Locale | undefined {
+  if (!header) return undefined;
   const ranked = header
     .split(',')
     .map((part) => {
@@ -30,5 +31,10 @@ export function localeFromAcceptLanguage(header: string | undefined, fallback: L
     .filter((entry) => entry.quality > 0)
     .sort((a, b) => b.quality - a.quality);
   const match = ranked.find((entry) => (LOCALES as readonly string[]).includes(entry.language));
-  return (match?.language as Locale | undefined) ?? fallback;
+  return match?.language as Locale | undefined;
+}
+
+/** Picks vi or en from an Accept-Language header, else `fallback`. */
+export function localeFromAcceptLanguage(header: string | undefined, fallback: Locale = 'en'): Locale {
+  return preferredLocale(header) ?? fallback;
 }

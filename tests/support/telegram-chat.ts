@@ -28,7 +28,11 @@ export class TelegramChat {
     return this.answersAfter(before);
   }
 
-  /** Presses the button with `label` on the bot's latest message (or sends raw callback data). */
+  /**
+   * Presses the button with `label` on the bot's latest message (or sends raw callback data).
+   * Returns the new answer messages, or the pressed message itself when the bot edited it in
+   * place (settings, toggles) instead of answering with a new one.
+   */
   async press(labelOrData: string, options: { raw?: boolean } = {}): Promise<SentMessage[]> {
     const before = this.seen();
     // The latest message offering this button: notices may have arrived after it.
@@ -43,8 +47,9 @@ export class TelegramChat {
       }
       data = button.callback_data;
     }
+    const editedBefore = last?.editedAt;
     this.telegram.pushUpdate(this.telegram.callbackFrom(this.user, data, last));
-    return this.answersAfter(before);
+    return this.answersAfter(before, () => (last && last.editedAt !== editedBefore ? last : undefined));
   }
 
   /**
@@ -91,9 +96,11 @@ export class TelegramChat {
     return this.telegram.sentTo(this.chatId).at(-1)?.text ?? '';
   }
 
-  private async answersAfter(before: number): Promise<SentMessage[]> {
+  private async answersAfter(before: number, edited: () => SentMessage | undefined = () => undefined): Promise<SentMessage[]> {
     const deadline = Date.now() + WAIT_MS;
     while (this.seen() === before) {
+      const inPlace = edited();
+      if (inPlace) return [inPlace];
       if (Date.now() > deadline) throw new Error(`the bot did not answer ${this.user.first_name ?? this.user.id} within ${WAIT_MS} ms`);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }

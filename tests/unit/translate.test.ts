@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { messages } from '../../src/i18n/messages.js';
-import { localeFromAcceptLanguage, translate } from '../../src/i18n/translate.js';
+import { localeFromAcceptLanguage, preferredLocale, translate } from '../../src/i18n/translate.js';
 
 describe('message catalogue', () => {
   it('has a Vietnamese and an English text for every message', () => {
@@ -28,5 +28,12 @@ describe('message catalogue', () => {
     expect(localeFromAcceptLanguage('fr, de;q=0.8')).toBe('en');
     expect(localeFromAcceptLanguage(undefined, 'vi')).toBe('vi');
     expect(localeFromAcceptLanguage('vi;q=0')).toBe('en');
+  });
+
+  it('reads "*" and other languages as no preference, leaving the choice to the caller', () => {
+    expect(preferredLocale('*')).toBeUndefined();
+    expect(preferredLocale('fr-FR, *;q=0.5')).toBeUndefined();
+    expect(preferredLocale(undefined)).toBeUndefined();
+    expect(preferredLocale('*, vi;q=0.4')).toBe('vi');
   });
 });

@@ -122,7 +122,7 @@ export const timezoneCommand: CommandSpec = {
     const zone = zoneFrom(argument);
     if (!zone) return textReply(ctx.t('bot.timezone_unknown', { input: argument }));
     await ctx.services.users.updateMe(ctx.user._id, { timezone: zone });
-    return textReply(ctx.t('bot.timezone_set', { zone }));
+    return textReply(ctx.t('bot.timezone_set', { zone: zoneLabel(zone) }));
   },
 };
 
@@ -158,6 +158,16 @@ export function zoneFrom(input: string): string | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * A zone as people read it: "UTC+07:00" for the fixed-offset Etc zones (whose POSIX names,
+ * Etc/GMT-7, have the sign backwards), "Europe/Berlin (UTC+01:00)" for the others.
+ */
+export function zoneLabel(zone: string, at = new Date()): string {
+  const offset = new Intl.DateTimeFormat('en', { timeZone: zone, timeZoneName: 'longOffset' }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? '';
+  const utc = offset === 'GMT' || offset === 'GMT+00:00' ? 'UTC' : offset.replace(/^GMT/, 'UTC');
+  return zone.startsWith('Etc/') ? utc : `${zone} (${utc})`;
 }
 
 /** /announcements [off]: a group's or server's admins have the programme's announcements posted here. */

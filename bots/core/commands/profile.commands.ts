@@ -7,6 +7,24 @@ import type { ActionSpec, CommandSpec } from '../command.js';
 import { action, textReply, type Button, type Reply } from '../reply.js';
 import { zoneFrom } from './account.commands.js';
 import { commaList } from './bilingual.js';
+import { countryZone, languageCodeOf, placeOf } from '../../../src/i18n/place-names.js';
+import { normaliseSkills } from '../../../src/domain/experts/skill-tags.js';
+
+function checkSkills(value: string, ctx: BotContext): string | null {
+  return normaliseSkills(commaList(value)).length > 0 ? null : ctx.t('bot.skills_none');
+}
+
+function checkPlace(value: string, ctx: BotContext): string | null {
+  return placeOf(value) ? null : ctx.t('bot.place_unknown', { input: value });
+}
+
+function checkLanguages(value: string, ctx: BotContext): string | null {
+  const names = commaList(value);
+  const unknown = names.filter((name) => !languageCodeOf(name));
+  if (names.length === 0) return ctx.t('bot.languages_unknown', { unknown: value });
+  return unknown.length > 0 ? ctx.t('bot.languages_unknown', { unknown: unknown.join(', ') }) : null;
+}
+import { describeIssue, safeParseIn } from '../../../src/i18n/zod-messages.js';
 
 /** /expert: writes the expert profile from a form — headline, skills, place, languages, bio. */
 export const expertCommand: CommandSpec = {
@@ -17,29 +35,29 @@ export const expertCommand: CommandSpec = {
     title: { vi: 'Hồ sơ chuyên gia', en: 'Expert profile' },
     fields: [
       { name: 'headline', label: { vi: 'Giới thiệu ngắn', en: 'Headline' }, prompt: { vi: 'Một dòng giới thiệu bạn (ví dụ: Kỹ sư Kubernetes ở Berlin)?', en: 'A one-line headline (e.g. Kubernetes engineer in Berlin)?' }, style: 'short', minLength: 3, maxLength: 140 },
-      { name: 'skills', label: { vi: 'Kỹ năng (cách nhau bởi dấu phẩy)', en: 'Skills (comma-separated)' }, prompt: { vi: 'Kỹ năng của bạn, cách nhau bởi dấu phẩy (k8s, Go, React…)?', en: 'Your skills, comma-separated (k8s, Go, React…)?' }, style: 'short', minLength: 1, maxLength: 400 },
-      { name: 'place', label: { vi: 'Thành phố, mã nước (Berlin, DE)', en: 'City, country code (Berlin, DE)' }, prompt: { vi: 'Bạn sống ở đâu? Thành phố và mã nước, ví dụ: Berlin, DE', en: 'Where do you live? City and country code, e.g. Berlin, DE' }, style: 'short', minLength: 2, maxLength: 120 },
-      { name: 'languages', label: { vi: 'Ngôn ngữ (vi, en, de…)', en: 'Languages (vi, en, de…)' }, prompt: { vi: 'Bạn làm việc bằng những ngôn ngữ nào? (vi, en, de…)', en: 'Which languages do you work in? (vi, en, de…)' }, style: 'short', minLength: 2, maxLength: 60 },
+      { name: 'skills', label: { vi: 'Kỹ năng (cách nhau bởi dấu phẩy)', en: 'Skills (comma-separated)' }, prompt: { vi: 'Kỹ năng của bạn, cách nhau bởi dấu phẩy (k8s, Go, React…)?', en: 'Your skills, comma-separated (k8s, Go, React…)?' }, style: 'short', minLength: 1, maxLength: 400, check: checkSkills },
+      { name: 'place', label: { vi: 'Thành phố, nước (Tokyo, Nhật Bản)', en: 'City, country (Tokyo, Japan)' }, prompt: { vi: 'Bạn sống ở đâu? Thành phố và nước, ví dụ: Berlin, Đức', en: 'Where do you live? City and country, e.g. Berlin, Germany' }, style: 'short', minLength: 2, maxLength: 120, check: checkPlace },
+      { name: 'languages', label: { vi: 'Ngôn ngữ (tiếng Việt, tiếng Anh…)', en: 'Languages (Vietnamese, English…)' }, prompt: { vi: 'Bạn làm việc bằng những ngôn ngữ nào? (tiếng Việt, tiếng Anh, tiếng Đức…)', en: 'Which languages do you work in? (Vietnamese, English, German…)' }, style: 'short', minLength: 2, maxLength: 120, check: checkLanguages },
       { name: 'bio', label: { vi: 'Đôi lời về bạn', en: 'About you' }, prompt: { vi: 'Vài câu về kinh nghiệm của bạn.', en: 'A few sentences about your experience.' }, style: 'paragraph', minLength: 1, maxLength: 4000 },
     ],
     async submit(ctx, values) {
-      const place = commaList(values.place);
-      const country = (place.length > 1 ? place.at(-1) : place[0]) ?? '';
-      const city = place.length > 1 ? place.slice(0, -1).join(', ') : undefined;
+      const place = placeOf(values.place ?? '');
+      const city = place?.city;
+      const languages = commaList(values.languages).map((name) => languageCodeOf(name) ?? name.toLowerCase());
       const existing = await ctx.services.experts.getOwn(ctx.user._id).catch(() => null);
-      const parsed = expertProfileInput.safeParse({
+      const parsed = safeParseIn(expertProfileInput, {
         headline: values.headline,
         bio: { [ctx.locale]: values.bio },
         skills: commaList(values.skills),
-        languages: commaList(values.languages).map((l) => l.toLowerCase()),
-        country,
+        languages,
+        country: place?.country ?? '',
         ...(city ? { city } : {}),
-        timezone: (city && zoneFrom(city)) ?? ctx.user.timezone,
+        timezone: (city && zoneFrom(city)) ?? (place && countryZone(place.country)) ?? ctx.user.timezone,
         engagementTypes: existing?.engagementTypes ?? ['remote_consulting'],
         availability: existing?.availability ?? 'available',
-      });
+      }, ctx.locale);
       if (!parsed.success) {
-        const problems = parsed.error.issues.map((i) => `${String(i.path[0] ?? '')}: ${i.message}`);
+        const problems = parsed.error.issues.map((i) => `${String(i.path[0] ?? '')}: ${describeIssue(i, ctx.locale)}`);
         return textReply([ctx.t('bot.profile_invalid'), ...problems, ctx.t('bot.profile_retry')], { personal: true });
       }
       const { profile } = await ctx.services.experts.putOwn(ctx.user._id, parsed.data);
@@ -60,6 +78,7 @@ function engagementButtons(ctx: BotContext, chosen: readonly EngagementType[]): 
 export const engagementAction: ActionSpec = {
   name: 'eng',
   private: true,
+  inPlace: true,
   async run(ctx, [type]) {
     if (!(ENGAGEMENT_TYPES as readonly string[]).includes(type ?? '')) return textReply(ctx.t('bot.stale_button'));
     const profile = await ctx.services.experts.getOwn(ctx.user._id);
@@ -105,11 +124,21 @@ export const settingsCommand: CommandSpec = {
   },
 };
 
+const CHANNEL_NAMES: Record<string, string> = { telegram: 'Telegram', discord: 'Discord' };
+
+/** "Telegram, then Discord" / "Telegram rồi đến Discord": the order notices try the channels in. */
+function channelOrder(ctx: BotContext, channels: readonly string[]): string {
+  const names = channels.map((c) => CHANNEL_NAMES[c] ?? c);
+  const [first, second] = names;
+  if (!first) return '—';
+  return second ? ctx.t('bot.channel_order', { first, second }) : first;
+}
+
 function settingsReply(ctx: BotContext, prefs: BotContext['user']['notifications']): Reply {
   const quiet = prefs.quietHours ? `${prefs.quietHours.start}–${prefs.quietHours.end}` : ctx.t('bot.settings_quiet_off');
   return textReply(
     [
-      ctx.t('bot.settings_channels', { channels: prefs.channels.join(' → ') || '—' }),
+      ctx.t('bot.settings_channels', { channels: channelOrder(ctx, prefs.channels) }),
       ctx.t('bot.settings_quiet', { quiet }),
       ctx.t('bot.settings_digest', { day: ctx.t(`bot.day.${prefs.digestDay}`) }),
       ctx.t('bot.settings_quiet_how'),
@@ -131,6 +160,7 @@ function settingsReply(ctx: BotContext, prefs: BotContext['user']['notifications
 export const channelAction: ActionSpec = {
   name: 'chan',
   private: true,
+  inPlace: true,
   async run(ctx, [first]) {
     if (first !== 'telegram' && first !== 'discord') return textReply(ctx.t('bot.stale_button'));
     const user = await ctx.services.users.updateMe(ctx.user._id, { notifications: { channels: first === 'telegram' ? ['telegram', 'discord'] : ['discord', 'telegram'] } });
@@ -141,6 +171,7 @@ export const channelAction: ActionSpec = {
 export const digestAction: ActionSpec = {
   name: 'digest',
   private: true,
+  inPlace: true,
   async run(ctx, [day]) {
     if (!(DIGEST_DAYS as readonly string[]).includes(day ?? '')) return textReply(ctx.t('bot.stale_button'));
     const user = await ctx.services.users.updateMe(ctx.user._id, { notifications: { digestDay: day as DigestDay } });
@@ -187,9 +218,9 @@ export const contactCommand: CommandSpec = {
     ],
     async submit(ctx, values) {
       const contact = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== '' && v !== '-'));
-      const parsed = updateMeSchema.safeParse({ contact: { ...ctx.user.contact, ...contact } });
+      const parsed = safeParseIn(updateMeSchema, { contact: { ...ctx.user.contact, ...contact } }, ctx.locale);
       if (!parsed.success) {
-        return textReply([ctx.t('bot.contact_invalid'), ...parsed.error.issues.map((i) => `${String(i.path.at(-1) ?? '')}: ${i.message}`)], { personal: true });
+        return textReply([ctx.t('bot.contact_invalid'), ...parsed.error.issues.map((i) => `${String(i.path.at(-1) ?? '')}: ${describeIssue(i, ctx.locale)}`)], { personal: true });
       }
       await ctx.services.users.updateMe(ctx.user._id, parsed.data);
       return textReply(ctx.t('bot.contact_saved'), { personal: true });

@@ -5,6 +5,7 @@ import type { ActionSpec, CommandSpec } from '../command.js';
 import { action, textReply, type Reply } from '../reply.js';
 import { commaList, excerpt } from './bilingual.js';
 import { idParam } from './requests.commands.js';
+import { describeIssue, safeParseIn } from '../../../src/i18n/zod-messages.js';
 
 /** /newrequest: a firm's member drafts a collaboration request (a modal on Discord), then publishes it. */
 export const newRequestCommand: CommandSpec = {
@@ -38,16 +39,16 @@ export const requestFormCommand: CommandSpec = {
     async submit(ctx, values, firmId) {
       const firm = idParam(ctx, firmId);
       if (!(firm instanceof Types.ObjectId)) return firm;
-      const parsed = createRequestInput.safeParse({
+      const parsed = safeParseIn(createRequestInput, {
         title: { [ctx.locale]: values.title },
         body: { [ctx.locale]: values.body },
         skillsMust: commaList(values.must),
         skillsNice: values.nice === '-' ? [] : commaList(values.nice),
         engagementType: 'remote_consulting',
         workMode: 'remote',
-      });
+      }, ctx.locale);
       if (!parsed.success) {
-        return textReply([ctx.t('bot.contact_invalid'), ...parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)], { personal: true });
+        return textReply([ctx.t('bot.contact_invalid'), ...parsed.error.issues.map((i) => `${i.path.join('.')}: ${describeIssue(i, ctx.locale)}`)], { personal: true });
       }
       const draft = await ctx.services.requests.create(ctx.actor, firm, parsed.data);
       return textReply(ctx.t('bot.newrequest_drafted', { skills: draft.skillsMust.join(', ') }), {
@@ -125,6 +126,7 @@ export const sendAnnouncementAction: ActionSpec = {
 
 export const progressAction: ActionSpec = {
   name: 'progress',
+  inPlace: true,
   private: true,
   async run(ctx, [raw]) {
     const id = idParam(ctx, raw);

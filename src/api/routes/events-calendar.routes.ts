@@ -76,7 +76,7 @@ export function calendarRoutes(services: DomainServices): Router {
     const id = req.params.id;
     if (!/^[0-9a-f]{24}$/i.test(id)) throw new NotFoundError('event.not_found', 'No such event.', { id });
     const event = await services.calendar.eventForIcs(actorOf(res), new Types.ObjectId(id));
-    const locale = requestLocale(req);
+    const locale = requestLocale(req, res);
     const name = event.title[locale] ?? event.title.vi ?? event.title.en ?? 'event';
     sendIcs(res, renderCalendar([event], name, locale), `event-${id}.ics`);
   });

@@ -6,6 +6,7 @@ import { banInput, flagInput, queueQuery, resolveFlagsInput } from '../../domain
 import type { BanStatus } from '../../domain/users/ban-state.js';
 import { answer, defineRoute } from '../route-spec.js';
 import { idParams, isoDate, objectIdSchema, pageOf } from './shared-schemas.js';
+import { validationKey } from '../../i18n/validation-messages.js';
 
 const flagReceipt = z.object({ id: z.string(), reason: z.enum(FLAG_REASONS), createdAt: isoDate });
 
@@ -168,7 +169,7 @@ export const moderationRoutes = [
     query: z.strictObject({
       actorId: objectIdSchema.optional(),
       action: z.enum(AUDIT_ACTIONS).optional(),
-      targetId: z.string().regex(/^[0-9a-f]{24}$/i, 'must be a 24-character hexadecimal id').transform((s) => s.toLowerCase()).optional(),
+      targetId: z.string().regex(/^[0-9a-f]{24}$/i, validationKey('validation.object_id')).transform((s) => s.toLowerCase()).optional(),
       cursor: z.string().max(500).optional(),
       limit: z.coerce.number().int().min(1).max(100).default(50),
     }),

@@ -1,10 +1,11 @@
 import { Types } from 'mongoose';
 import { z } from 'zod';
+import { validationKey } from '../../i18n/validation-messages.js';
 
 /** A MongoDB ObjectId in a path or body: 24 hex characters, turned into an ObjectId. */
 export const objectIdSchema = z
   .string()
-  .regex(/^[0-9a-f]{24}$/i, 'must be a 24-character hexadecimal id')
+  .regex(/^[0-9a-f]{24}$/i, validationKey('validation.object_id'))
   .transform((value) => new Types.ObjectId(value))
   .meta({ description: 'A 24-character hexadecimal id', example: '665f1c2e8b3e4a0012345678' });
 

@@ -5,6 +5,7 @@ import { objectIdString } from '../forum/forum.schemas.js';
 import { MAX_PAGE_SIZE } from '../shared/pagination.js';
 import { BROADCAST_AUDIENCES } from './broadcast.model.js';
 import { personText } from '../shared/person-text.js';
+import { validationKey } from '../../i18n/validation-messages.js';
 
 /** Telegram's limit for one message; longer texts would be split mid-thought. */
 export const MAX_BROADCAST_TEXT = 4000;
@@ -26,7 +27,7 @@ export const createBroadcastInput = z.strictObject({
       vi: personText({ max: MAX_BROADCAST_TEXT, multiline: true }).optional(),
       en: personText({ max: MAX_BROADCAST_TEXT, multiline: true }).optional(),
     })
-    .refine((t) => Boolean(t.vi ?? t.en), 'must have a Vietnamese or an English text (or both)'),
+    .refine((t) => Boolean(t.vi ?? t.en), validationKey('validation.bilingual_text')),
   link: z.strictObject({ kind: z.enum(['event', 'request']), id: objectIdString }).optional(),
   sendAt: z.iso
     .datetime({ offset: true })

@@ -3,20 +3,21 @@ import { csvList } from '../experts/expert.schemas.js';
 import { PRODUCT_KINDS } from './product.model.js';
 import { PROJECT_STAGES, PROJECT_STATUSES } from './project.model.js';
 import { personText } from '../shared/person-text.js';
+import { validationKey } from '../../i18n/validation-messages.js';
 
 const bilingual = (max: number) =>
   z
     .strictObject({ vi: personText({ max, multiline: true }).optional(), en: personText({ max, multiline: true }).optional() })
-    .refine((text) => Boolean(text.vi ?? text.en), 'must have a Vietnamese or an English text (or both)');
+    .refine((text) => Boolean(text.vi ?? text.en), validationKey('validation.bilingual_text'));
 
 /** Largest amount accepted, USD: far above any city project, small enough to stay an exact integer. */
 const MAX_USD = 1_000_000_000_000;
 const usd = z.number().int().min(0).max(MAX_USD);
 const amountRange = z.strictObject({ min: usd, max: usd }).refine((a) => a.min <= a.max, {
-  message: 'min must not exceed max',
+  message: validationKey('validation.range_min_max'),
   path: ['max'],
 });
-const objectIdString = z.string().regex(/^[0-9a-f]{24}$/i, 'must be a 24-character hexadecimal id');
+const objectIdString = z.string().regex(/^[0-9a-f]{24}$/i, validationKey('validation.object_id'));
 const httpsUrl = z.url({ protocol: /^https$/, hostname: z.regexes.domain }).max(300);
 
 const projectFields = z.strictObject({
@@ -53,7 +54,7 @@ export const projectListQuery = z
     limit: z.coerce.number().int().min(1).max(100).default(20),
   })
   .refine((q) => q.amountMin === undefined || q.amountMax === undefined || q.amountMin <= q.amountMax, {
-    message: 'amountMin must not exceed amountMax',
+    message: validationKey('validation.amount_min_max'),
     path: ['amountMax'],
   });
 export type ProjectListQuery = z.infer<typeof projectListQuery>;

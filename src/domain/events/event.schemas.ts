@@ -3,11 +3,12 @@ import { z } from 'zod';
 import { timeZoneSchema } from '../users/user.schemas.js';
 import { EVENT_KINDS } from './event.model.js';
 import { personText } from '../shared/person-text.js';
+import { validationKey } from '../../i18n/validation-messages.js';
 
 const bilingual = (max: number) =>
   z
     .strictObject({ vi: personText({ max, multiline: true }).optional(), en: personText({ max, multiline: true }).optional() })
-    .refine((text) => Boolean(text.vi ?? text.en), 'must have a Vietnamese or an English text (or both)');
+    .refine((text) => Boolean(text.vi ?? text.en), validationKey('validation.bilingual_text'));
 
 /**
  * True when `end` is after `start`. zod 4 still runs object refinements when a field
@@ -20,7 +21,7 @@ function endsAfter(start: unknown, end: unknown): boolean {
 const instant = z.iso.datetime({ offset: true }).transform((iso) => new Date(iso));
 const objectId = z
   .string()
-  .regex(/^[0-9a-f]{24}$/i, 'must be a 24-character hexadecimal id')
+  .regex(/^[0-9a-f]{24}$/i, validationKey('validation.object_id'))
   .transform((value) => new Types.ObjectId(value));
 
 /** An https link (http would leak who joins what; other schemes are not links people can open). */
@@ -34,7 +35,7 @@ const placeSchema = z.strictObject({
 
 const windowSchema = z
   .strictObject({ opensAt: instant, closesAt: instant })
-  .refine((w) => endsAfter(w.opensAt, w.closesAt), { message: 'closesAt must be after opensAt', path: ['closesAt'] });
+  .refine((w) => endsAfter(w.opensAt, w.closesAt), { message: validationKey('validation.closes_after_opens'), path: ['closesAt'] });
 
 const eventFields = z.strictObject({
   kind: z.enum(EVENT_KINDS),
@@ -53,10 +54,10 @@ const eventFields = z.strictObject({
 /** A new event (saved as a draft); the creator is always one of its organisers. */
 export const createEventInput = eventFields
   .partial({ place: true, onlineUrl: true, capacity: true, organiserIds: true, contest: true })
-  .refine((e) => endsAfter(e.startsAt, e.endsAt), { message: 'endsAt must be after startsAt', path: ['endsAt'] })
-  .refine((e) => e.place !== undefined || e.onlineUrl !== undefined, 'needs a place or an online link (or both)')
+  .refine((e) => endsAfter(e.startsAt, e.endsAt), { message: validationKey('validation.ends_after_starts'), path: ['endsAt'] })
+  .refine((e) => e.place !== undefined || e.onlineUrl !== undefined, validationKey('validation.place_or_link'))
   .refine((e) => (e.kind === 'contest') === (e.contest !== undefined), {
-    message: 'contests need a submission window (contest.opensAt/closesAt); other kinds must not have one',
+    message: validationKey('validation.contest_window'),
     path: ['contest'],
   });
 export type CreateEventInput = z.infer<typeof createEventInput>;
@@ -82,7 +83,7 @@ export type EventListQuery = z.infer<typeof eventListQuery>;
 /** A meeting slot an exhibitor offers during the fair. */
 export const slotInput = z
   .strictObject({ startsAt: instant, endsAt: instant })
-  .refine((s) => endsAfter(s.startsAt, s.endsAt), { message: 'endsAt must be after startsAt', path: ['endsAt'] });
+  .refine((s) => endsAfter(s.startsAt, s.endsAt), { message: validationKey('validation.ends_after_starts'), path: ['endsAt'] });
 export type SlotInput = z.infer<typeof slotInput>;
 
 /** A contest entry. */
@@ -99,6 +100,6 @@ export const resultsInput = z.strictObject({
     .array(z.strictObject({ submissionId: objectId, prize: z.string().trim().min(1).max(300).optional() }))
     .min(1)
     .max(100)
-    .refine((r) => new Set(r.map((entry) => String(entry?.submissionId))).size === r.length, 'a submission may be ranked once'),
+    .refine((r) => new Set(r.map((entry) => String(entry?.submissionId))).size === r.length, validationKey('validation.ranked_once')),
 });
 export type ResultsInput = z.infer<typeof resultsInput>;

@@ -4,6 +4,7 @@ import { timeZoneSchema } from '../users/user.schemas.js';
 import { AVAILABILITY } from './expert.model.js';
 import { normaliseSkills } from './skill-tags.js';
 import { personText } from '../shared/person-text.js';
+import { validationKey } from '../../i18n/validation-messages.js';
 
 /** Skills as typed by people, normalised to tags ("React.js" → "react"), 1-30 of them. */
 export const skillListSchema = (min: number) =>
@@ -11,15 +12,15 @@ export const skillListSchema = (min: number) =>
     .array(z.string().trim().min(1).max(40))
     .max(30)
     .transform(normaliseSkills)
-    .pipe(z.array(z.string()).min(min, `must name at least ${min} skill`));
+    .pipe(z.array(z.string()).min(min, validationKey('validation.skills_required')));
 
 export const languageListSchema = z
-  .array(z.string().toLowerCase().regex(LANGUAGE_CODE, 'must be ISO 639-1 codes such as vi, en, ja'))
+  .array(z.string().toLowerCase().regex(LANGUAGE_CODE, validationKey('validation.language_codes')))
   .min(1)
   .max(10)
   .transform((codes) => [...new Set(codes)]);
 
-export const countrySchema = z.string().toUpperCase().regex(COUNTRY_CODE, 'must be an ISO 3166 code such as VN, DE, US');
+export const countrySchema = z.string().toUpperCase().regex(COUNTRY_CODE, validationKey('validation.country_code'));
 
 const bilingualText = (max: number) =>
   z.strictObject({ vi: personText({ min: 0, max, multiline: true }).optional(), en: personText({ min: 0, max, multiline: true }).optional() });

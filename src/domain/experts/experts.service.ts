@@ -34,6 +34,7 @@ export class ExpertsService {
       )
       .lean();
     await userModel(this.connection).updateOne({ _id: userId }, { $addToSet: { roles: 'expert' } });
+    await this.adoptProfileZone(userId, input.timezone);
     return { profile: profile as ExpertProfile, created: !existing };
   }
 
@@ -49,7 +50,16 @@ export class ExpertsService {
       )
       .lean();
     if (!profile) throw new NotFoundError('expert.not_found', 'No expert profile yet.');
+    if (patch.timezone) await this.adoptProfileZone(userId, patch.timezone);
     return profile;
+  }
+
+  /**
+   * The profile's zone (where the expert lives) becomes the person's own time zone, for
+   * reminders and quiet hours, unless they chose a zone themselves.
+   */
+  private async adoptProfileZone(userId: Types.ObjectId, timezone: string): Promise<void> {
+    await userModel(this.connection).updateOne({ _id: userId, timezoneChosen: { $ne: true } }, { $set: { timezone } });
   }
 
   /** The user's own profile, or NotFoundError when they have none yet. */

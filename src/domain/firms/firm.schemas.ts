@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { countrySchema } from '../experts/expert.schemas.js';
 import { FIRM_ROLES, FIRM_SIZES } from './firm.model.js';
 import { personText } from '../shared/person-text.js';
+import { validationKey } from '../../i18n/validation-messages.js';
 
 const bilingualText = z.strictObject({
   vi: personText({ min: 0, max: 4000, multiline: true }).optional(),
@@ -30,7 +31,7 @@ export const updateFirmInput = firmFields.partial();
 export type UpdateFirmInput = z.infer<typeof updateFirmInput>;
 
 export const addMemberInput = z.strictObject({
-  userId: z.string().regex(/^[0-9a-f]{24}$/i, 'must be a user id (24 hexadecimal characters)'),
+  userId: z.string().regex(/^[0-9a-f]{24}$/i, validationKey('validation.user_id')),
   role: z.enum(FIRM_ROLES).default('staff'),
 });
 

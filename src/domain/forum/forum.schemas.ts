@@ -4,19 +4,20 @@ import { normaliseSkills } from '../experts/skill-tags.js';
 import { REACTION_KINDS } from './forum-reactions.js';
 import { FORUM_LOCALES, MAX_FORUM_BODY } from './forum-thread.model.js';
 import { personText } from '../shared/person-text.js';
+import { validationKey } from '../../i18n/validation-messages.js';
 
 /** An id written as 24 hexadecimal characters, turned into an ObjectId. */
 export const objectIdString = z
   .string()
-  .regex(/^[0-9a-f]{24}$/i, 'must be a 24-character hexadecimal id')
+  .regex(/^[0-9a-f]{24}$/i, validationKey('validation.object_id'))
   .transform((value) => new Types.ObjectId(value));
 
 const bilingual = (max: number) =>
   z.strictObject({ vi: personText({ max, multiline: true }).optional(), en: personText({ max, multiline: true }).optional() });
 
 const categoryFields = z.strictObject({
-  slug: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case words joined by dashes').max(60),
-  name: bilingual(80).refine((t) => Boolean(t.vi ?? t.en), 'must have a Vietnamese or an English name (or both)'),
+  slug: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, validationKey('validation.slug')).max(60),
+  name: bilingual(80).refine((t) => Boolean(t.vi ?? t.en), validationKey('validation.bilingual_name')),
   description: bilingual(1000),
   position: z.number().int().min(0).max(10_000),
 });
@@ -51,7 +52,7 @@ export type CreateThreadInput = z.infer<typeof createThreadInput>;
 export const editThreadInput = threadFields
   .pick({ title: true, body: true, tags: true })
   .partial()
-  .refine((e) => e.title !== undefined || e.body !== undefined || e.tags !== undefined, 'change at least one field');
+  .refine((e) => e.title !== undefined || e.body !== undefined || e.tags !== undefined, validationKey('validation.change_one_field'));
 export type EditThreadInput = z.infer<typeof editThreadInput>;
 
 /** A reply, or the new text of one. */
@@ -62,7 +63,7 @@ export type PostInput = z.infer<typeof postInput>;
 export const threadModerationInput = z
   .strictObject({ pinned: z.boolean(), locked: z.boolean(), hidden: z.boolean(), categoryId: objectIdString })
   .partial()
-  .refine((m) => Object.keys(m).length > 0, 'set at least one field');
+  .refine((m) => Object.keys(m).length > 0, validationKey('validation.set_one_field'));
 export type ThreadModerationInput = z.infer<typeof threadModerationInput>;
 
 /** Moderators' switch on a post. */

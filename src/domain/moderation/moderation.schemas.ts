@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { FLAG_REASONS } from './flag.model.js';
 import { personText } from '../shared/person-text.js';
+import { validationKey } from '../../i18n/validation-messages.js';
 
 /** A member's flag: why, and for "other" a note saying what is wrong. */
 export const flagInput = z
   .strictObject({ reason: z.enum(FLAG_REASONS), note: z.string().trim().min(1).max(500).optional() })
-  .refine((f) => f.reason !== 'other' || f.note !== undefined, { message: 'say what is wrong when the reason is "other"', path: ['note'] });
+  .refine((f) => f.reason !== 'other' || f.note !== undefined, { message: validationKey('validation.flag_note_required'), path: ['note'] });
 export type FlagInput = z.infer<typeof flagInput>;
 
 /** Paging through the moderators' queue: open cases oldest first, decided ones newest first. */

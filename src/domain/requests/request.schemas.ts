@@ -5,17 +5,18 @@ import { ENGAGEMENT_TYPES } from '../shared/constants.js';
 import { timeZoneSchema } from '../users/user.schemas.js';
 import { REQUEST_STATUSES, WORK_MODES } from './request.model.js';
 import { personText } from '../shared/person-text.js';
+import { validationKey } from '../../i18n/validation-messages.js';
 
 const bilingual = (max: number) =>
   z
     .strictObject({ vi: personText({ max, multiline: true }).optional(), en: personText({ max, multiline: true }).optional() })
-    .refine((text) => Boolean(text.vi ?? text.en), 'must have a Vietnamese or an English text (or both)');
+    .refine((text) => Boolean(text.vi ?? text.en), validationKey('validation.bilingual_text'));
 
 const hour = z.number().int().min(0).max(24);
 
 const timezoneWindow = z
   .strictObject({ timezone: timeZoneSchema, startHour: hour, endHour: hour })
-  .refine((w) => w.startHour !== w.endHour, 'startHour and endHour must differ');
+  .refine((w) => w.startHour !== w.endHour, validationKey('validation.hours_differ'));
 
 const requestFields = z.strictObject({
   title: bilingual(160),
@@ -47,7 +48,7 @@ export const requestListQuery = z.strictObject({
   skills: csvList.transform(normaliseSkills).optional(),
   engagementType: z.enum(ENGAGEMENT_TYPES).optional(),
   workMode: z.enum(WORK_MODES).optional(),
-  firmId: z.string().regex(/^[0-9a-f]{24}$/i, 'must be a firm id').optional(),
+  firmId: z.string().regex(/^[0-9a-f]{24}$/i, validationKey('validation.firm_id')).optional(),
   status: z.enum(REQUEST_STATUSES).optional(),
   q: z.string().trim().min(1).max(200).optional(),
   cursor: z.string().max(500).optional(),

@@ -2,10 +2,11 @@ import { z } from 'zod';
 import { EVENT_KINDS } from '../events/event.model.js';
 import { normaliseSkill } from '../experts/skill-tags.js';
 import { SUBSCRIPTION_KINDS } from './subscription.model.js';
+import { validationKey } from '../../i18n/validation-messages.js';
 
 const objectIdText = z
   .string()
-  .regex(/^[0-9a-f]{24}$/i, 'must be a 24-character hexadecimal id')
+  .regex(/^[0-9a-f]{24}$/i, validationKey('validation.object_id'))
   .transform((id) => id.toLowerCase());
 const tagText = z
   .string()
@@ -13,7 +14,7 @@ const tagText = z
   .min(1)
   .max(40)
   .transform(normaliseSkill)
-  .refine((tag) => tag.length > 0, 'must contain letters or digits');
+  .refine((tag) => tag.length > 0, validationKey('validation.tag_letters'));
 
 /** A thing to follow; the value is normalised so "React.js" and "react" are one subscription. */
 export const subscriptionInput = z.discriminatedUnion('kind', [

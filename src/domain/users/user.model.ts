@@ -35,6 +35,8 @@ export interface User {
   displayName: string;
   locale: Locale;
   timezone: string;
+  /** True once the person set their time zone themselves; until then an expert profile's zone becomes theirs. */
+  timezoneChosen?: boolean;
   roles: Role[];
   contact: Contact;
   notifications: NotificationPrefs;
@@ -52,6 +54,7 @@ const userSchema = new Schema<User>(
     displayName: { type: String, required: true, maxlength: 80 },
     locale: { type: String, enum: ['vi', 'en'], default: 'vi' },
     timezone: { type: String, default: 'Asia/Ho_Chi_Minh' },
+    timezoneChosen: { type: Boolean, default: false },
     roles: { type: [String], enum: ROLES, default: ['member'] },
     contact: {
       email: String,

@@ -2,20 +2,21 @@ import { z } from 'zod';
 import { isValidTimeZone } from '../shared/timezone.js';
 import { CHANNELS, DIGEST_DAYS } from './user.model.js';
 import { personText } from '../shared/person-text.js';
+import { validationKey } from '../../i18n/validation-messages.js';
 
-const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a 24-hour time such as 22:00');
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, validationKey('validation.clock_time'));
 
 export const localeSchema = z.enum(['vi', 'en']);
 
 export const timeZoneSchema = z
   .string()
   .max(64)
-  .refine(isValidTimeZone, 'must be an IANA time zone such as Asia/Ho_Chi_Minh or Europe/Berlin');
+  .refine(isValidTimeZone, validationKey('validation.time_zone'));
 
 export const contactSchema = z.strictObject({
   email: z.email().max(254).optional(),
-  phone: z.string().regex(/^\+?[0-9 ().-]{6,24}$/, 'must be a phone number').optional(),
-  telegram: z.string().regex(/^@?[A-Za-z0-9_]{5,32}$/, 'must be a Telegram username').optional(),
+  phone: z.string().regex(/^\+?[0-9 ().-]{6,24}$/, validationKey('validation.phone')).optional(),
+  telegram: z.string().regex(/^@?[A-Za-z0-9_]{5,32}$/, validationKey('validation.telegram_username')).optional(),
   discord: z.string().min(2).max(37).optional(),
   linkedin: z.url().max(300).optional(),
   website: z.url().max(300).optional(),
@@ -26,7 +27,7 @@ export const notificationPrefsSchema = z.strictObject({
     .array(z.enum(CHANNELS))
     .min(1)
     .max(CHANNELS.length)
-    .refine((list) => new Set(list).size === list.length, 'must not repeat a channel'),
+    .refine((list) => new Set(list).size === list.length, validationKey('validation.channels_unique')),
   quietHours: z.strictObject({ start: clockTime, end: clockTime }).nullable(),
   digestDay: z.enum(DIGEST_DAYS),
 });

@@ -120,6 +120,7 @@ export class UsersService {
     for (const key of ['displayName', 'locale', 'timezone', 'contact'] as const) {
       if (change[key] !== undefined) set[key] = change[key];
     }
+    if (change.timezone !== undefined) set.timezoneChosen = true;
     for (const [key, value] of Object.entries(change.notifications ?? {})) {
       if (value !== undefined) set[`notifications.${key}`] = value;
     }

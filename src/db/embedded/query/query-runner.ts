@@ -177,12 +177,13 @@ function topLevelProjection(projection: Doc): TopLevelProjection | null {
   if (!entries.every(([k, v]) => !k.includes('.') && !k.startsWith('$') && (v === 0 || v === 1 || typeof v === 'boolean'))) return null;
   const others = entries.filter(([k]) => k !== '_id');
   // The first field decides, as in mongod; a field of the other kind is refused.
-  const include = others.length > 0 && Boolean(others[0]?.[1]);
+  const id = entries.find(([k]) => k === '_id');
+  // `{_id: 1}` alone is an inclusion of _id only (Model.exists() sends it); `{_id: 0}` alone excludes it.
+  const include = others.length > 0 ? Boolean(others[0]?.[1]) : id !== undefined && Boolean(id[1]);
   const odd = others.find(([, v]) => Boolean(v) !== include);
   if (odd) {
     throw new MongoError(31254, `Cannot do ${include ? 'exclusion' : 'inclusion'} on field ${odd[0]} in ${include ? 'inclusion' : 'exclusion'} projection`);
   }
-  const id = entries.find(([k]) => k === '_id');
   return { include, fields: new Set(others.map(([k]) => k)), keepId: id === undefined || Boolean(id[1]) };
 }
 

@@ -1,4 +1,5 @@
 import { Long, ObjectId, type Collection, type Document } from 'mongodb';
+import { Schema } from 'mongoose';
 import { describe, expect, it } from 'vitest';
 import { useTestMongo, knownGap } from '../../support/mongo.js';
 
@@ -82,6 +83,26 @@ describe('MongoDB CRUD: update operators', () => {
     const coll = await withDoc({ results: [{ item: 'A', score: 5 }, { item: 'B', score: 8 }, { item: 'C', score: 8 }] });
     await coll.updateOne({ _id: 1 as never }, { $pull: { results: { score: 8, item: 'B' } } } as never);
     expect((await one(coll))?.results).toEqual([{ item: 'A', score: 5 }, { item: 'C', score: 8 }]);
+  });
+
+  it('pulls subdocuments matching an $or condition, in every matched document', async () => {
+    const coll = mongo.db.collection('pull_or');
+    const items = [{ _id: 1, k: 'a' }, { _id: 2, k: 'b' }, { _id: 3, k: 'c' }, 7];
+    await coll.insertMany([{ _id: 1 as never, items }, { _id: 2 as never, items }]);
+    const result = await coll.updateMany({}, { $pull: { items: { $or: [{ _id: 1 }, { k: 'c' }] } } } as never);
+    expect(result.modifiedCount).toBe(2);
+    for (const doc of await coll.find().toArray()) expect(doc.items).toEqual([{ _id: 2, k: 'b' }, 7]);
+  });
+
+  it('saves a mongoose document after pulling a subdocument from its array', async () => {
+    const conn = await mongo.mongoose();
+    const Thread = conn.model('Thread', new Schema({ replies: [new Schema({ text: String })] }));
+    const thread = await Thread.create({ replies: [{ text: 'first' }, { text: 'second' }] });
+    const first = thread.replies[0];
+    if (!first) throw new Error('no reply');
+    thread.replies.pull(first);
+    await thread.save();
+    expect((await Thread.findById(thread._id).lean())?.replies.map((r) => r.text)).toEqual(['second']);
   });
 
   it('updates the first matched array element with the positional $', async () => {

@@ -8,6 +8,7 @@ import { formatValue } from '../storage/unique-index.js';
 import { MAX_BSON_OBJECT_SIZE } from '../wire-protocol.js';
 import { MINGO_OPTIONS, runPipeline } from './mingo-options.js';
 import { applySimpleUpdate } from './simple-update.js';
+import { applyLogicalPulls, takeLogicalPulls } from './pull-condition.js';
 import { extractText } from './text-engine.js';
 import { checkUpdateTargets, updateKind } from './update-validation.js';
 
@@ -51,6 +52,8 @@ function transform(doc: Doc, op: UpdateOp, inserting: boolean): Doc {
   checkUpdateTargets(doc, modifier);
   const next = cloneDocument(doc);
   takeIdFromSet(next, modifier);
+  const logicalPulls = takeLogicalPulls(modifier);
+  if (logicalPulls) applyLogicalPulls(next, logicalPulls);
   if (Object.keys(modifier).length === 0) return next;
   if (applySimpleUpdate(next, modifier)) return next;
   try {

@@ -143,6 +143,7 @@ export class CollectionStore {
     const before = this.indexes.list().find((s) => s.name === name);
     if (!before) throw new MongoError(ErrorCode.IndexNotFound, `cannot find index ${name} for ns ${this.ns}`);
     const after = { ...cloneDocument(before), ...cloneDocument(changes) };
+    for (const [key, value] of Object.entries(changes)) if (value === undefined) delete after[key];
     this.emit([
       { op: 'dropIndex', db: this.db, coll: this.name, name },
       { op: 'createIndex', db: this.db, coll: this.name, spec: cloneDocument(after) },

@@ -3,6 +3,7 @@ import { canonicalKey } from '../canonical-key.js';
 import type { CommandContext, CommandTable } from '../command-context.js';
 import { ErrorCode, MongoError, toMongoError } from '../mongo-errors.js';
 import { matchStored } from '../query/query-runner.js';
+import { resolveHint } from '../query/hint.js';
 import { applyUpdate, buildUpsertDocument, checkDocumentSize, validateUpdate } from '../query/update-engine.js';
 import { updateKind } from '../query/update-validation.js';
 import type { CollectionStore } from '../storage/collection-store.js';
@@ -57,6 +58,7 @@ function updateOne(stmt: Doc, index: number, store: () => CollectionStore | unde
     throw new MongoError(ErrorCode.FailedToParse, 'multi update is not supported for replacement-style update');
   }
   const arrayFilters = Array.isArray(stmt.arrayFilters) ? (stmt.arrayFilters as Doc[]) : undefined;
+  resolveHint(store(), stmt.hint);
   const op = { u: stmt.u, filter, arrayFilters };
   const matched = matchStored(store(), filter, ctx.text);
   if (matched.length === 0) {
@@ -101,6 +103,7 @@ function remove(cmd: Doc, ctx: CommandContext): Doc {
     const limit = stmt.limit ?? 0;
     if (limit !== 0 && limit !== 1) throw new MongoError(ErrorCode.FailedToParse, `The limit field in delete objects must be 0 or 1. Got ${String(limit)}`);
     const store = ctx.catalog.collection(ctx.db, coll);
+    resolveHint(store, stmt.hint);
     const matched = matchStored(store, filter, ctx.text);
     for (const doc of limit === 1 ? matched.slice(0, 1) : matched) {
       if (store?.remove(canonicalKey(doc._id))) n += 1;

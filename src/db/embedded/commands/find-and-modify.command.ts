@@ -1,6 +1,7 @@
 import { canonicalKey } from '../canonical-key.js';
 import type { CommandContext, CommandTable } from '../command-context.js';
 import { ErrorCode, MongoError } from '../mongo-errors.js';
+import { resolveHint } from '../query/hint.js';
 import { matchStored, projectOne, sortDocuments } from '../query/query-runner.js';
 import { applyUpdate, buildUpsertDocument, validateUpdate } from '../query/update-engine.js';
 import type { CollectionStore } from '../storage/collection-store.js';
@@ -40,6 +41,7 @@ function findTarget(store: CollectionStore | undefined, query: Doc, sort: Doc | 
 function findAndModify(cmd: Doc, ctx: CommandContext, name: string): Doc {
   const req = parse(cmd, name, ctx);
   const store = ctx.catalog.collection(ctx.db, req.coll);
+  resolveHint(store, cmd.hint);
   const target = findTarget(store, req.query, docArg(cmd, name, 'sort'), ctx);
   const show = (doc: Doc | undefined): Doc | null => (doc ? projectOne(doc, req.fields, req.query) : null);
   if (req.update === undefined) {

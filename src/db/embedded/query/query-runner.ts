@@ -1,7 +1,7 @@
 import { canonicalKey } from '../canonical-key.js';
 import { ErrorCode, MongoError } from '../mongo-errors.js';
 import type { CollectionStore } from '../storage/collection-store.js';
-import { cloneDocument, isPlainObject, type Doc } from '../storage/document-paths.js';
+import { cloneDocument, isPlainObject, setOwn, type Doc } from '../storage/document-paths.js';
 import { indexPredicates, isEqualityValue } from './index-predicates.js';
 import { compileFilter } from './equality-filter.js';
 import { compileQuery } from './mingo-options.js';
@@ -190,7 +190,7 @@ function topLevelProjection(projection: Doc): TopLevelProjection | null {
 function projectTopLevel(doc: Doc, { include, fields, keepId }: TopLevelProjection): Doc {
   const out: Doc = {};
   for (const [k, v] of Object.entries(doc)) {
-    if (k === '_id' ? keepId : include === fields.has(k)) out[k] = v;
+    if (k === '_id' ? keepId : include === fields.has(k)) setOwn(out, k, v);
   }
   return out;
 }

@@ -58,11 +58,16 @@ function dropIndexes(cmd: Doc, ctx: CommandContext): Doc {
   return { nIndexesWas };
 }
 
+// Collection options collMod may change; the rest of collMod is about one index.
+const VALIDATION_OPTIONS = ['validator', 'validationLevel', 'validationAction'];
+
 /** collMod's index form: change a TTL index's expireAfterSeconds, found by name or key pattern. */
 function collMod(cmd: Doc, ctx: CommandContext): Doc {
   const coll = collectionArg(cmd, 'collMod', ctx.db);
   const store = ctx.catalog.collection(ctx.db, coll);
   if (!store) throw new MongoError(ErrorCode.NamespaceNotFound, `ns does not exist: ${ctx.db}.${coll}`);
+  const validation = Object.fromEntries(VALIDATION_OPTIONS.filter((k) => cmd[k] !== undefined).map((k) => [k, cmd[k]]));
+  if (Object.keys(validation).length > 0) store.setOptions(validation);
   const index = docArg(cmd, 'collMod', 'index');
   if (!index) return {};
   const spec = typeof index.name === 'string' ? store.indexes.list().find((s) => s.name === index.name) : store.indexes.findByKey(index.keyPattern);

@@ -1,5 +1,6 @@
 import { serialize } from 'bson';
 import { Aggregator, Context, Query } from 'mingo';
+import { matchesJsonSchema } from './json-schema.js';
 import { $bsonType, BSON_TYPE_OPERATOR, mentionsType, withBsonTypeOperator } from './bson-type.js';
 import type { Options } from 'mingo/types';
 import { ErrorCode, MongoError } from '../mongo-errors.js';
@@ -20,6 +21,7 @@ export const MINGO_OPTIONS: Partial<Options> = {
   scriptEnabled: false,
   // Operators whose mingo version disagrees with mongod on BSON values.
   context: Context.init({ query: { [BSON_TYPE_OPERATOR]: $bsonType } as never }),
+  jsonSchemaValidator: (schema) => (doc) => matchesJsonSchema(schema as Doc, doc),
 };
 
 // Building a mingo Query copies every operator table (~0.05 ms), more than matching a page

@@ -138,6 +138,12 @@ export class CollectionStore {
     this.indexes.remove(name);
   }
 
+  /** Changes collection options (collMod of validator, validationLevel, validationAction), journaled. */
+  setOptions(changes: Doc): void {
+    this.emit([{ op: 'setCollectionOptions', db: this.db, coll: this.name, options: cloneDocument(changes) }]);
+    Object.assign(this.options, cloneDocument(changes));
+  }
+
   /** Changes options of an index (collMod): journaled as one drop-and-create, so a crash leaves the old or the new spec. */
   modifyIndex(name: string, changes: Doc): { before: Doc; after: Doc } {
     const before = this.indexes.list().find((s) => s.name === name);

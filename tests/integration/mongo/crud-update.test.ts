@@ -111,6 +111,20 @@ describe('MongoDB CRUD: update operators', () => {
     expect((await one(coll))?.grades).toEqual([{ g: 80, n: 0 }, { g: 85, n: 1 }, { g: 85, n: 0 }]);
   });
 
+  it('updates two fields of one array element through $, $[] and $[id] in a single update', async () => {
+    const coll = await withDoc({ kids: [{ k: 1, name: 'a', n: 0 }, { k: 2, name: 'b', n: 0 }] });
+    await coll.updateOne({ _id: 1 as never, 'kids.k': 2 }, { $set: { 'kids.$.name': 'B', 'kids.$.at': 5 }, $inc: { 'kids.$.n': 1 } } as never);
+    expect((await one(coll))?.kids).toEqual([{ k: 1, name: 'a', n: 0 }, { k: 2, name: 'B', n: 1, at: 5 }]);
+    await coll.updateOne({ _id: 1 as never }, { $set: { 'kids.$[].seen': true }, $inc: { 'kids.$[].n': 10 } } as never);
+    await coll.updateOne({ _id: 1 as never }, { $set: { 'kids.$[kid].name': 'A', 'kids.$[kid].tag': 'first' } } as never, { arrayFilters: [{ 'kid.k': 1 }] });
+    expect((await one(coll))?.kids).toEqual([
+      { k: 1, name: 'A', n: 10, seen: true, tag: 'first' },
+      { k: 2, name: 'B', n: 11, at: 5, seen: true },
+    ]);
+    // The same field twice is still a conflict.
+    await expect(coll.updateOne({ _id: 1 as never, 'kids.k': 2 }, { $set: { 'kids.$.n': 1 }, $inc: { 'kids.$.n': 1 } } as never)).rejects.toMatchObject({ code: 40 });
+  });
+
   it('updates every element with $[] and matching ones with arrayFilters', async () => {
     const coll = await withDoc({ scores: [1, 2, 3], grades: [{ g: 70 }, { g: 90 }, { g: 95 }] });
     await coll.updateOne({ _id: 1 as never }, { $inc: { 'scores.$[]': 10 } } as never);

@@ -21,6 +21,7 @@ export const ErrorCode = {
   IndexOptionsConflict: 85,
   IndexKeySpecsConflict: 86,
   CannotCreateIndex: 67,
+  DocumentValidationFailure: 121,
   NotImplemented: 238,
   Location10334: 10334,
   DuplicateKey: 11000,

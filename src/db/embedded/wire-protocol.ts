@@ -1,4 +1,4 @@
-import { deserialize, serialize, type Document } from 'bson';
+import { deserialize, Long, serialize, type Document } from 'bson';
 
 /** Opcodes of the MongoDB wire protocol that the embedded server understands. */
 export const OpCode = { REPLY: 1, QUERY: 2004, COMPRESSED: 2012, MSG: 2013 } as const;
@@ -12,8 +12,9 @@ const FLAG_CHECKSUM_PRESENT = 1;
 const FLAG_MORE_TO_COME = 2;
 
 // promoteValues keeps driver-facing types natural (numbers, Dates, RegExps); ObjectId,
-// Decimal128, Binary and Longs beyond 2^53 stay BSON classes.
-const DESERIALIZE_OPTIONS = { promoteValues: true, promoteLongs: true, promoteBuffers: false, bsonRegExp: false } as const;
+// Decimal128 and Binary stay BSON classes. Longs always stay Longs (as the journal keeps
+// them): a promoted Long would be sent back as an int32 or a double, changing its type.
+const DESERIALIZE_OPTIONS = { promoteValues: true, promoteLongs: false, promoteBuffers: false, bsonRegExp: false } as const;
 
 /** A malformed message: the connection that sent it is closed. */
 export class ProtocolError extends Error {
@@ -63,7 +64,7 @@ function decodeOpMsg(header: MessageHeader, msg: Buffer): Request {
     if (kind === 0) {
       const size = bsonSizeAt(msg, offset, end);
       if (command) throw new ProtocolError('OP_MSG with two body sections');
-      command = deserialize(msg.subarray(offset, offset + size), DESERIALIZE_OPTIONS);
+      command = promoteCommandLongs(deserialize(msg.subarray(offset, offset + size), DESERIALIZE_OPTIONS));
       offset += size;
     } else if (kind === 1) {
       const [identifier, docs, next] = decodeSequence(msg, offset, end);
@@ -76,6 +77,26 @@ function decodeOpMsg(header: MessageHeader, msg: Buffer): Request {
   if (!command) throw new ProtocolError('OP_MSG without a body section');
   for (const [identifier, docs] of sequences) command[identifier] = docs;
   return { kind: 'msg', header, command, moreToCome: (flags & FLAG_MORE_TO_COME) !== 0 };
+}
+
+/**
+ * Command arguments (limit, batchSize, maxTimeMS, the cursor id of getMore...) as numbers,
+ * as the handlers read them; the data inside (documents, filters, updates) keeps its Longs.
+ */
+function promoteCommandLongs(command: Document): Document {
+  for (const [key, value] of Object.entries(command)) {
+    if (value instanceof Long && key !== 'getMore') command[key] = safeNumber(value);
+  }
+  const cursor: unknown = command.cursor;
+  if (cursor && typeof cursor === 'object' && (cursor as Document).batchSize instanceof Long) {
+    (cursor as Document).batchSize = safeNumber((cursor as Document).batchSize as Long);
+  }
+  return command;
+}
+
+function safeNumber(value: Long): number | Long {
+  const n = value.toNumber();
+  return Number.isSafeInteger(n) ? n : value;
 }
 
 function decodeSequence(msg: Buffer, start: number, end: number): [string, Document[], number] {
@@ -102,7 +123,7 @@ function decodeOpQuery(header: MessageHeader, msg: Buffer): Request {
   const collection = msg.toString('utf8', offset, nul);
   offset = nul + 1 + 8; // numberToSkip, numberToReturn
   const size = bsonSizeAt(msg, offset, msg.length);
-  let command = deserialize(msg.subarray(offset, offset + size), DESERIALIZE_OPTIONS);
+  let command = promoteCommandLongs(deserialize(msg.subarray(offset, offset + size), DESERIALIZE_OPTIONS));
   // Old drivers wrap the command as {$query: {...}, $readPreference: ...}.
   if (command.$query && typeof command.$query === 'object') command = command.$query as Document;
   return { kind: 'query', header, collection, command };

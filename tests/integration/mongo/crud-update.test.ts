@@ -1,4 +1,5 @@
 import { Long, ObjectId, type Collection, type Document } from 'mongodb';
+import { Schema } from 'mongoose';
 import { describe, expect, it } from 'vitest';
 import { useTestMongo, knownGap } from '../../support/mongo.js';
 
@@ -84,10 +85,44 @@ describe('MongoDB CRUD: update operators', () => {
     expect((await one(coll))?.results).toEqual([{ item: 'A', score: 5 }, { item: 'C', score: 8 }]);
   });
 
+  it('pulls subdocuments matching an $or condition, in every matched document', async () => {
+    const coll = mongo.db.collection('pull_or');
+    const items = [{ _id: 1, k: 'a' }, { _id: 2, k: 'b' }, { _id: 3, k: 'c' }, 7];
+    await coll.insertMany([{ _id: 1 as never, items }, { _id: 2 as never, items }]);
+    const result = await coll.updateMany({}, { $pull: { items: { $or: [{ _id: 1 }, { k: 'c' }] } } } as never);
+    expect(result.modifiedCount).toBe(2);
+    for (const doc of await coll.find().toArray()) expect(doc.items).toEqual([{ _id: 2, k: 'b' }, 7]);
+  });
+
+  it('saves a mongoose document after pulling a subdocument from its array', async () => {
+    const conn = await mongo.mongoose();
+    const Thread = conn.model('Thread', new Schema({ replies: [new Schema({ text: String })] }));
+    const thread = await Thread.create({ replies: [{ text: 'first' }, { text: 'second' }] });
+    const first = thread.replies[0];
+    if (!first) throw new Error('no reply');
+    thread.replies.pull(first);
+    await thread.save();
+    expect((await Thread.findById(thread._id).lean())?.replies.map((r) => r.text)).toEqual(['second']);
+  });
+
   it('updates the first matched array element with the positional $', async () => {
     const coll = await withDoc({ grades: [{ g: 80, n: 0 }, { g: 85, n: 0 }, { g: 85, n: 0 }] });
     await coll.updateOne({ _id: 1 as never, 'grades.g': 85 }, { $set: { 'grades.$.n': 1 } });
     expect((await one(coll))?.grades).toEqual([{ g: 80, n: 0 }, { g: 85, n: 1 }, { g: 85, n: 0 }]);
+  });
+
+  it('updates two fields of one array element through $, $[] and $[id] in a single update', async () => {
+    const coll = await withDoc({ kids: [{ k: 1, name: 'a', n: 0 }, { k: 2, name: 'b', n: 0 }] });
+    await coll.updateOne({ _id: 1 as never, 'kids.k': 2 }, { $set: { 'kids.$.name': 'B', 'kids.$.at': 5 }, $inc: { 'kids.$.n': 1 } } as never);
+    expect((await one(coll))?.kids).toEqual([{ k: 1, name: 'a', n: 0 }, { k: 2, name: 'B', n: 1, at: 5 }]);
+    await coll.updateOne({ _id: 1 as never }, { $set: { 'kids.$[].seen': true }, $inc: { 'kids.$[].n': 10 } } as never);
+    await coll.updateOne({ _id: 1 as never }, { $set: { 'kids.$[kid].name': 'A', 'kids.$[kid].tag': 'first' } } as never, { arrayFilters: [{ 'kid.k': 1 }] });
+    expect((await one(coll))?.kids).toEqual([
+      { k: 1, name: 'A', n: 10, seen: true, tag: 'first' },
+      { k: 2, name: 'B', n: 11, at: 5, seen: true },
+    ]);
+    // The same field twice is still a conflict.
+    await expect(coll.updateOne({ _id: 1 as never, 'kids.k': 2 }, { $set: { 'kids.$.n': 1 }, $inc: { 'kids.$.n': 1 } } as never)).rejects.toMatchObject({ code: 40 });
   });
 
   it('updates every element with $[] and matching ones with arrayFilters', async () => {

@@ -60,6 +60,18 @@ describe('MongoDB error answers', () => {
     await unchanged();
   });
 
+  it('refuses to $set a field name through an array of documents with code 28, but accepts an index or $[]', async () => {
+    const coll = mongo.db.collection('arr_field');
+    await coll.insertOne({ _id: 1 as never, items: [{ x: 1 }, { x: 2 }] });
+    const refused = await serverErrorOf(coll.updateOne({ _id: 1 as never }, { $set: { 'items.x': 5 } }));
+    expect(refused.code).toBe(28);
+    expect(refused.message).toContain("Cannot create field 'x' in element {items: ");
+    expect((await serverErrorOf(coll.updateOne({ _id: 1 as never }, { $inc: { 'items.x': 1 } } as never))).code).toBe(28);
+    await coll.updateOne({ _id: 1 as never }, { $set: { 'items.0.x': 7 } });
+    await coll.updateOne({ _id: 1 as never }, { $set: { 'items.$[].y': 0 } } as never);
+    expect((await coll.findOne({ _id: 1 as never }))?.items).toEqual([{ x: 7, y: 0 }, { x: 2, y: 0 }]);
+  });
+
   it('refuses $addToSet and $pull on a non-array with code 2, and $pop with code 14, writing nothing', async () => {
     const add = await serverErrorOf(things.updateOne({ _id: 1 as never }, { $addToSet: { tags: 'a' } } as never));
     expect(add.code).toBe(2);

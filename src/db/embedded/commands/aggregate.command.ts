@@ -1,7 +1,8 @@
 import type { CommandContext, CommandTable } from '../command-context.js';
 import { ErrorCode, MongoError } from '../mongo-errors.js';
 import { runPipeline } from '../query/mingo-options.js';
-import { matchDocuments } from '../query/query-runner.js';
+import { hintOrder, resolveHint } from '../query/hint.js';
+import { matchDocuments, sortDocuments } from '../query/query-runner.js';
 import { isTextScoreMeta, TEXT_SCORE_FIELD } from '../query/text-engine.js';
 import { cloneDocument, isPlainObject, type Doc } from '../storage/document-paths.js';
 import { boolArg, collectionArg, cursorReply, docArg, docsArg, numberArg } from './command-args.js';
@@ -34,12 +35,14 @@ function sourceDocuments(cmd: Doc, ctx: CommandContext, pipeline: Doc[]): { docs
   if (cmd.aggregate === 1) return { docs: [], rest: pipeline };
   const coll = collectionArg(cmd, 'aggregate', ctx.db);
   const store = ctx.catalog.collection(ctx.db, coll);
+  // A hinted pipeline reads its input in the hinted index's order, as mongod's scan would.
+  const order = hintOrder(resolveHint(store, cmd.hint));
+  const inOrder = (docs: Doc[]): Doc[] => (order ? sortDocuments(docs, order) : docs).map((d) => cloneDocument(d));
   const first = pipeline[0];
   if (first && stageName(first) === '$match' && isPlainObject(first.$match)) {
-    const docs = matchDocuments(store, first.$match, ctx.text).map((d) => cloneDocument(d));
-    return { docs, rest: pipeline.slice(1) };
+    return { docs: inOrder(matchDocuments(store, first.$match, ctx.text)), rest: pipeline.slice(1) };
   }
-  return { docs: (store?.all() ?? []).map((d) => cloneDocument(d)), rest: pipeline };
+  return { docs: inOrder(store?.all() ?? []), rest: pipeline };
 }
 
 function aggregate(cmd: Doc, ctx: CommandContext): Doc {

@@ -3,6 +3,8 @@ import { canonicalKey } from '../canonical-key.js';
 import type { CommandContext, CommandTable } from '../command-context.js';
 import { ErrorCode, MongoError, toMongoError } from '../mongo-errors.js';
 import { matchStored } from '../query/query-runner.js';
+import { checkDocumentValidation } from '../query/document-validation.js';
+import { resolveHint } from '../query/hint.js';
 import { applyUpdate, buildUpsertDocument, checkDocumentSize, validateUpdate } from '../query/update-engine.js';
 import { updateKind } from '../query/update-validation.js';
 import type { CollectionStore } from '../storage/collection-store.js';
@@ -39,8 +41,11 @@ function insert(cmd: Doc, ctx: CommandContext): Doc {
   const docs = docsArg(cmd, 'insert', 'documents');
   const store = ctx.catalog.ensureCollection(ctx.db, coll);
   let n = 0;
+  const bypass = boolArg(cmd, 'bypassDocumentValidation');
   const writeErrors = runStatements(cmd, docs, (doc) => {
-    store.insert(prepareInsert(doc));
+    const prepared = prepareInsert(doc);
+    checkDocumentValidation(store.options, prepared, undefined, bypass);
+    store.insert(prepared);
     n += 1;
   });
   return writeErrors.length > 0 ? { n, writeErrors } : { n };
@@ -48,7 +53,7 @@ function insert(cmd: Doc, ctx: CommandContext): Doc {
 
 interface UpdateTally { n: number; nModified: number; upserted: Doc[] }
 
-function updateOne(stmt: Doc, index: number, store: () => CollectionStore | undefined, ctx: CommandContext, tally: UpdateTally, coll: string): void {
+function updateOne(stmt: Doc, index: number, store: () => CollectionStore | undefined, ctx: CommandContext, tally: UpdateTally, coll: string, bypass: boolean): void {
   const filter = stmt.q;
   if (!isPlainObject(filter)) throw new MongoError(ErrorCode.TypeMismatch, "BSON field 'update.updates.q' is the wrong type, expected type 'object'");
   validateUpdate(stmt.u);
@@ -57,12 +62,15 @@ function updateOne(stmt: Doc, index: number, store: () => CollectionStore | unde
     throw new MongoError(ErrorCode.FailedToParse, 'multi update is not supported for replacement-style update');
   }
   const arrayFilters = Array.isArray(stmt.arrayFilters) ? (stmt.arrayFilters as Doc[]) : undefined;
+  resolveHint(store(), stmt.hint);
   const op = { u: stmt.u, filter, arrayFilters };
   const matched = matchStored(store(), filter, ctx.text);
   if (matched.length === 0) {
     if (!boolArg(stmt, 'upsert')) return;
     const doc = buildUpsertDocument(op);
-    ctx.catalog.ensureCollection(ctx.db, coll).insert(doc);
+    const created = ctx.catalog.ensureCollection(ctx.db, coll);
+    checkDocumentValidation(created.options, doc, undefined, bypass);
+    created.insert(doc);
     tally.n += 1;
     tally.upserted.push({ index, _id: doc._id });
     return;
@@ -72,6 +80,7 @@ function updateOne(stmt: Doc, index: number, store: () => CollectionStore | unde
     const next = applyUpdate(doc, op);
     tally.n += 1;
     if (canonicalKey(next) === canonicalKey(doc)) continue;
+    checkDocumentValidation(target.options, next, doc, bypass);
     target.replace(next);
     tally.nModified += 1;
   }
@@ -82,7 +91,8 @@ function update(cmd: Doc, ctx: CommandContext): Doc {
   const statements = docsArg(cmd, 'update', 'updates');
   const tally: UpdateTally = { n: 0, nModified: 0, upserted: [] };
   const store = () => ctx.catalog.collection(ctx.db, coll);
-  const writeErrors = runStatements(cmd, statements, (stmt, i) => updateOne(stmt, i, store, ctx, tally, coll));
+  const bypass = boolArg(cmd, 'bypassDocumentValidation');
+  const writeErrors = runStatements(cmd, statements, (stmt, i) => updateOne(stmt, i, store, ctx, tally, coll, bypass));
   return {
     n: tally.n,
     nModified: tally.nModified,
@@ -101,6 +111,7 @@ function remove(cmd: Doc, ctx: CommandContext): Doc {
     const limit = stmt.limit ?? 0;
     if (limit !== 0 && limit !== 1) throw new MongoError(ErrorCode.FailedToParse, `The limit field in delete objects must be 0 or 1. Got ${String(limit)}`);
     const store = ctx.catalog.collection(ctx.db, coll);
+    resolveHint(store, stmt.hint);
     const matched = matchStored(store, filter, ctx.text);
     for (const doc of limit === 1 ? matched.slice(0, 1) : matched) {
       if (store?.remove(canonicalKey(doc._id))) n += 1;

@@ -1,6 +1,8 @@
 import { canonicalKey } from '../canonical-key.js';
 import type { CommandContext, CommandTable } from '../command-context.js';
 import { ErrorCode, MongoError } from '../mongo-errors.js';
+import { checkDocumentValidation } from '../query/document-validation.js';
+import { resolveHint } from '../query/hint.js';
 import { matchStored, projectOne, sortDocuments } from '../query/query-runner.js';
 import { applyUpdate, buildUpsertDocument, validateUpdate } from '../query/update-engine.js';
 import type { CollectionStore } from '../storage/collection-store.js';
@@ -40,6 +42,7 @@ function findTarget(store: CollectionStore | undefined, query: Doc, sort: Doc | 
 function findAndModify(cmd: Doc, ctx: CommandContext, name: string): Doc {
   const req = parse(cmd, name, ctx);
   const store = ctx.catalog.collection(ctx.db, req.coll);
+  resolveHint(store, cmd.hint);
   const target = findTarget(store, req.query, docArg(cmd, name, 'sort'), ctx);
   const show = (doc: Doc | undefined): Doc | null => (doc ? projectOne(doc, req.fields, req.query) : null);
   if (req.update === undefined) {
@@ -49,12 +52,17 @@ function findAndModify(cmd: Doc, ctx: CommandContext, name: string): Doc {
   const op = { u: req.update, filter: req.query, arrayFilters: req.arrayFilters };
   if (target && store) {
     const next = applyUpdate(target, op);
-    if (canonicalKey(next) !== canonicalKey(target)) store.replace(next);
+    if (canonicalKey(next) !== canonicalKey(target)) {
+      checkDocumentValidation(store.options, next, target, boolArg(cmd, 'bypassDocumentValidation'));
+      store.replace(next);
+    }
     return { lastErrorObject: { n: 1, updatedExisting: true }, value: show(req.returnNew ? next : target) };
   }
   if (!req.upsert) return { lastErrorObject: { n: 0, updatedExisting: false }, value: null };
   const doc = buildUpsertDocument(op);
-  ctx.catalog.ensureCollection(ctx.db, req.coll).insert(doc);
+  const created = ctx.catalog.ensureCollection(ctx.db, req.coll);
+  checkDocumentValidation(created.options, doc, undefined, boolArg(cmd, 'bypassDocumentValidation'));
+  created.insert(doc);
   return { lastErrorObject: { n: 1, updatedExisting: false, upserted: doc._id }, value: req.returnNew ? show(doc) : null };
 }
 

@@ -1,6 +1,7 @@
 import { canonicalKey } from '../canonical-key.js';
 import type { CommandContext, CommandTable } from '../command-context.js';
 import { ErrorCode, MongoError } from '../mongo-errors.js';
+import { hintOrder, resolveHint } from '../query/hint.js';
 import { matchDocuments, runQuery } from '../query/query-runner.js';
 import { cloneDocument, indexValues, type Doc } from '../storage/document-paths.js';
 import { boolArg, collectionArg, cursorReply, docArg, numberArg } from './command-args.js';
@@ -19,11 +20,14 @@ function find(cmd: Doc, ctx: CommandContext): Doc {
   const rawLimit = numberArg(cmd, 'find', 'limit');
   // A negative limit (legacy drivers) means "at most |n| documents in one batch, then close".
   const limit = rawLimit === undefined || rawLimit === 0 ? undefined : Math.abs(rawLimit);
+  const store = ctx.catalog.collection(ctx.db, coll);
+  const sort = docArg(cmd, 'find', 'sort');
+  const hint = resolveHint(store, cmd.hint);
   const docs = runQuery(
-    ctx.catalog.collection(ctx.db, coll),
+    store,
     {
       filter,
-      sort: docArg(cmd, 'find', 'sort'),
+      sort: sort && Object.keys(sort).length > 0 ? sort : hintOrder(hint),
       projection: docArg(cmd, 'find', 'projection'),
       skip: nonNegative(cmd, 'find', 'skip'),
       limit,
@@ -58,6 +62,7 @@ function count(cmd: Doc, ctx: CommandContext): Doc {
   const coll = collectionArg(cmd, 'count', ctx.db);
   const store = ctx.catalog.collection(ctx.db, coll);
   const query = docArg(cmd, 'count', 'query') ?? {};
+  resolveHint(store, cmd.hint);
   const skip = nonNegative(cmd, 'count', 'skip') ?? 0;
   const limit = Math.abs(numberArg(cmd, 'count', 'limit') ?? 0);
   // An empty query counts without matching, like mongod's fast count.

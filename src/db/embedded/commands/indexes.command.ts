@@ -1,6 +1,7 @@
 import type { CommandContext, CommandTable } from '../command-context.js';
 import { ErrorCode, MongoError } from '../mongo-errors.js';
 import { normalizeIndexSpec } from '../storage/index-spec.js';
+import type { CollectionStore } from '../storage/collection-store.js';
 import { isPlainObject, type Doc } from '../storage/document-paths.js';
 import { formatValue } from '../storage/unique-index.js';
 import { collectionArg, cursorReply, docsArg, numberArg, docArg } from './command-args.js';
@@ -57,15 +58,21 @@ function dropIndexes(cmd: Doc, ctx: CommandContext): Doc {
   return { nIndexesWas };
 }
 
+// Collection options collMod may change; the rest of collMod is about one index.
+const VALIDATION_OPTIONS = ['validator', 'validationLevel', 'validationAction'];
+
 /** collMod's index form: change a TTL index's expireAfterSeconds, found by name or key pattern. */
 function collMod(cmd: Doc, ctx: CommandContext): Doc {
   const coll = collectionArg(cmd, 'collMod', ctx.db);
   const store = ctx.catalog.collection(ctx.db, coll);
   if (!store) throw new MongoError(ErrorCode.NamespaceNotFound, `ns does not exist: ${ctx.db}.${coll}`);
+  const validation = Object.fromEntries(VALIDATION_OPTIONS.filter((k) => cmd[k] !== undefined).map((k) => [k, cmd[k]]));
+  if (Object.keys(validation).length > 0) store.setOptions(validation);
   const index = docArg(cmd, 'collMod', 'index');
   if (!index) return {};
   const spec = typeof index.name === 'string' ? store.indexes.list().find((s) => s.name === index.name) : store.indexes.findByKey(index.keyPattern);
   if (!spec) throw new MongoError(ErrorCode.IndexNotFound, `cannot find index ${formatValue(index.name ?? index.keyPattern)} for ns ${ctx.db}.${coll}`);
+  if (index.hidden !== undefined) return hideIndex(store, spec, index.hidden);
   const seconds = index.expireAfterSeconds;
   if (seconds === undefined) return {};
   if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 0) {
@@ -74,6 +81,16 @@ function collMod(cmd: Doc, ctx: CommandContext): Doc {
   if (typeof spec.expireAfterSeconds !== 'number') throw new MongoError(ErrorCode.InvalidOptions, 'no expireAfterSeconds field to update');
   const { before } = store.modifyIndex(String(spec.name), { expireAfterSeconds: seconds });
   return { expireAfterSeconds_old: before.expireAfterSeconds, expireAfterSeconds_new: seconds };
+}
+
+/** collMod `index: {hidden}`: a hidden index is kept up to date but never planned or hinted. */
+function hideIndex(store: CollectionStore, spec: Doc, hidden: unknown): Doc {
+  if (typeof hidden !== 'boolean') throw new MongoError(ErrorCode.TypeMismatch, "BSON field 'hidden' is the wrong type, expected type 'bool'");
+  if (spec.name === '_id_') throw new MongoError(ErrorCode.BadValue, 'can\'t hide _id index');
+  const before = spec.hidden === true;
+  // mongod drops the field when an index is unhidden, so listIndexes shows no `hidden: false`.
+  if (before !== hidden) store.modifyIndex(String(spec.name), { hidden: hidden ? true : undefined });
+  return { hidden_old: before, hidden_new: hidden };
 }
 
 /** createIndexes, listIndexes, dropIndexes (and its old name deleteIndexes), collMod for TTL. */

@@ -8,9 +8,10 @@ export type JournalRecord =
   | { op: 'dropCollection'; db: string; coll: string }
   | { op: 'dropDatabase'; db: string }
   | { op: 'createIndex'; db: string; coll: string; spec: Record<string, unknown> }
-  | { op: 'dropIndex'; db: string; coll: string; name: string };
+  | { op: 'dropIndex'; db: string; coll: string; name: string }
+  | { op: 'setCollectionOptions'; db: string; coll: string; options: Record<string, unknown> }; // collMod of validator options
 
-const OPS = new Set(['put', 'delete', 'createCollection', 'dropCollection', 'dropDatabase', 'createIndex', 'dropIndex']);
+const OPS = new Set(['put', 'delete', 'createCollection', 'dropCollection', 'dropDatabase', 'createIndex', 'dropIndex', 'setCollectionOptions']);
 
 /**
  * Decoding mirrors the wire layer (Int32/Double become JS numbers, RegExps stay RegExp,

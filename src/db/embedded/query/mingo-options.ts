@@ -1,5 +1,7 @@
 import { serialize } from 'bson';
-import { Aggregator, Query } from 'mingo';
+import { Aggregator, Context, Query } from 'mingo';
+import { matchesJsonSchema } from './json-schema.js';
+import { $bsonType, BSON_TYPE_OPERATOR, mentionsType, withBsonTypeOperator } from './bson-type.js';
 import type { Options } from 'mingo/types';
 import { ErrorCode, MongoError } from '../mongo-errors.js';
 import type { Doc } from '../storage/document-paths.js';
@@ -14,7 +16,13 @@ import type { Doc } from '../storage/document-paths.js';
  * - mingo's $inc silently ignores non-numeric targets, so update validation runs first.
  * Scripts ($where, $function, $accumulator) are disabled: client input never runs as code.
  */
-export const MINGO_OPTIONS: Partial<Options> = { idKey: '_id', scriptEnabled: false };
+export const MINGO_OPTIONS: Partial<Options> = {
+  idKey: '_id',
+  scriptEnabled: false,
+  // Operators whose mingo version disagrees with mongod on BSON values.
+  context: Context.init({ query: { [BSON_TYPE_OPERATOR]: $bsonType } as never }),
+  jsonSchemaValidator: (schema) => (doc) => matchesJsonSchema(schema as Doc, doc),
+};
 
 // Building a mingo Query copies every operator table (~0.05 ms), more than matching a page
 // costs, and listing endpoints send the same filter again and again: keep recent ones.
@@ -28,7 +36,7 @@ export function compileQuery(filter: Doc): Query {
   if (hit) return hit;
   let query: Query;
   try {
-    query = new Query(filter, MINGO_OPTIONS);
+    query = new Query(mentionsType(filter) ? (withBsonTypeOperator(filter) as Doc) : filter, MINGO_OPTIONS);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const unknown = /unknown query operator (\$\w+)/.exec(message);

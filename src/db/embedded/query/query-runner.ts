@@ -1,7 +1,7 @@
 import { canonicalKey } from '../canonical-key.js';
 import { ErrorCode, MongoError } from '../mongo-errors.js';
 import type { CollectionStore } from '../storage/collection-store.js';
-import { cloneDocument, isPlainObject, type Doc } from '../storage/document-paths.js';
+import { cloneDocument, isPlainObject, setOwn, type Doc } from '../storage/document-paths.js';
 import { indexPredicates, isEqualityValue } from './index-predicates.js';
 import { compileFilter } from './equality-filter.js';
 import { compileQuery } from './mingo-options.js';
@@ -177,19 +177,20 @@ function topLevelProjection(projection: Doc): TopLevelProjection | null {
   if (!entries.every(([k, v]) => !k.includes('.') && !k.startsWith('$') && (v === 0 || v === 1 || typeof v === 'boolean'))) return null;
   const others = entries.filter(([k]) => k !== '_id');
   // The first field decides, as in mongod; a field of the other kind is refused.
-  const include = others.length > 0 && Boolean(others[0]?.[1]);
+  const id = entries.find(([k]) => k === '_id');
+  // `{_id: 1}` alone is an inclusion of _id only (Model.exists() sends it); `{_id: 0}` alone excludes it.
+  const include = others.length > 0 ? Boolean(others[0]?.[1]) : id !== undefined && Boolean(id[1]);
   const odd = others.find(([, v]) => Boolean(v) !== include);
   if (odd) {
     throw new MongoError(31254, `Cannot do ${include ? 'exclusion' : 'inclusion'} on field ${odd[0]} in ${include ? 'inclusion' : 'exclusion'} projection`);
   }
-  const id = entries.find(([k]) => k === '_id');
   return { include, fields: new Set(others.map(([k]) => k)), keepId: id === undefined || Boolean(id[1]) };
 }
 
 function projectTopLevel(doc: Doc, { include, fields, keepId }: TopLevelProjection): Doc {
   const out: Doc = {};
   for (const [k, v] of Object.entries(doc)) {
-    if (k === '_id' ? keepId : include === fields.has(k)) out[k] = v;
+    if (k === '_id' ? keepId : include === fields.has(k)) setOwn(out, k, v);
   }
   return out;
 }

@@ -8,6 +8,8 @@ import { formatValue } from '../storage/unique-index.js';
 import { MAX_BSON_OBJECT_SIZE } from '../wire-protocol.js';
 import { MINGO_OPTIONS, runPipeline } from './mingo-options.js';
 import { applySimpleUpdate } from './simple-update.js';
+import { positionalGroups } from './positional-groups.js';
+import { applyLogicalPulls, takeLogicalPulls } from './pull-condition.js';
 import { extractText } from './text-engine.js';
 import { checkUpdateTargets, updateKind } from './update-validation.js';
 
@@ -51,12 +53,16 @@ function transform(doc: Doc, op: UpdateOp, inserting: boolean): Doc {
   checkUpdateTargets(doc, modifier);
   const next = cloneDocument(doc);
   takeIdFromSet(next, modifier);
+  const logicalPulls = takeLogicalPulls(modifier);
+  if (logicalPulls) applyLogicalPulls(next, logicalPulls);
   if (Object.keys(modifier).length === 0) return next;
   if (applySimpleUpdate(next, modifier)) return next;
   try {
     // mingo re-tests the condition before updating; it is only needed to resolve a positional `$`.
     const condition = inserting || !usesPositional(modifier) ? {} : extractText(op.filter).rest;
-    mingoUpdate(next, modifier as Modifier<Doc>, op.arrayFilters ?? [], condition, { cloneMode: 'deep', queryOptions: MINGO_OPTIONS });
+    for (const group of positionalGroups(modifier)) {
+      mingoUpdate(next, group as Modifier<Doc>, op.arrayFilters ?? [], condition, { cloneMode: 'deep', queryOptions: MINGO_OPTIONS });
+    }
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (message.includes("immutable field '_id'")) throw immutableId();

@@ -110,6 +110,11 @@ function checkPathViable(doc: Doc, path: string): void {
     if (!isPlainObject(current)) return;
     const next = current[part];
     if (next === undefined) return;
+    const child = parts[i + 1] as string;
+    // A field name (not an index or a positional) into an array: mongod cannot create it in every element.
+    if (Array.isArray(next) && !/^\d+$/.test(child) && !child.startsWith('$')) {
+      throw new MongoError(ErrorCode.PathNotViable, `Cannot create field '${child}' in element {${part}: ${formatValue(next)}}`);
+    }
     if (!isPlainObject(next) && !Array.isArray(next)) {
       throw new MongoError(ErrorCode.PathNotViable, `Cannot create field '${parts[i + 1] ?? ''}' in element {${part}: ${formatValue(next)}}`);
     }

@@ -128,6 +128,9 @@ export class Catalog {
       case 'dropIndex':
         this.collection(r.db, r.coll)?.indexes.remove(r.name);
         return;
+      case 'setCollectionOptions':
+        this.collection(r.db, r.coll)?.setOptions(r.options);
+        return;
     }
   }
 }

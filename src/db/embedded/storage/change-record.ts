@@ -9,7 +9,8 @@ export type ChangeRecord =
   | { op: 'dropCollection'; db: string; coll: string }
   | { op: 'dropDatabase'; db: string }
   | { op: 'createIndex'; db: string; coll: string; spec: Record<string, unknown> }
-  | { op: 'dropIndex'; db: string; coll: string; name: string };
+  | { op: 'dropIndex'; db: string; coll: string; name: string }
+  | { op: 'setCollectionOptions'; db: string; coll: string; options: Record<string, unknown> };
 
 /** Receives change records synchronously, before the write is acknowledged. */
 export type ChangeSink = (records: ChangeRecord[]) => void;

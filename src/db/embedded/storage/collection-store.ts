@@ -138,11 +138,18 @@ export class CollectionStore {
     this.indexes.remove(name);
   }
 
+  /** Changes collection options (collMod of validator, validationLevel, validationAction), journaled. */
+  setOptions(changes: Doc): void {
+    this.emit([{ op: 'setCollectionOptions', db: this.db, coll: this.name, options: cloneDocument(changes) }]);
+    Object.assign(this.options, cloneDocument(changes));
+  }
+
   /** Changes options of an index (collMod): journaled as one drop-and-create, so a crash leaves the old or the new spec. */
   modifyIndex(name: string, changes: Doc): { before: Doc; after: Doc } {
     const before = this.indexes.list().find((s) => s.name === name);
     if (!before) throw new MongoError(ErrorCode.IndexNotFound, `cannot find index ${name} for ns ${this.ns}`);
     const after = { ...cloneDocument(before), ...cloneDocument(changes) };
+    for (const [key, value] of Object.entries(changes)) if (value === undefined) delete after[key];
     this.emit([
       { op: 'dropIndex', db: this.db, coll: this.name, name },
       { op: 'createIndex', db: this.db, coll: this.name, spec: cloneDocument(after) },

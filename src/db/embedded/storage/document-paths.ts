@@ -18,8 +18,23 @@ export function cloneDocument<T>(value: T): T {
   if (value instanceof Date) return new Date(value.getTime()) as T;
   if (!isPlainObject(value)) return value;
   const out: Doc = {};
-  for (const [k, v] of Object.entries(value)) out[k] = cloneDocument(v);
+  for (const [k, v] of Object.entries(value)) setOwn(out, k, cloneDocument(v));
   return out as T;
+}
+
+/**
+ * Sets a field as an own data property. `obj['__proto__'] = v` would replace the object's
+ * prototype instead: a field named `__proto__` is data to MongoDB and must stay data here,
+ * without ever reaching a prototype.
+ */
+export function setOwn(obj: Doc, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  else obj[key] = value;
+}
+
+/** An own field's value (`obj.__proto__` would read the prototype). */
+function ownField(obj: Doc, key: string): unknown {
+  return Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
 }
 
 /** The value at a dotted path without array expansion (numeric parts index arrays). */
@@ -27,7 +42,7 @@ export function getPath(doc: unknown, path: string): unknown {
   let current: unknown = doc;
   for (const part of path.split('.')) {
     if (Array.isArray(current)) current = /^\d+$/.test(part) ? current[Number(part)] : undefined;
-    else if (isPlainObject(current)) current = current[part];
+    else if (isPlainObject(current)) current = ownField(current, part);
     else return undefined;
     if (current === undefined) return undefined;
   }
@@ -57,7 +72,7 @@ function collect(current: unknown, parts: string[], i: number): unknown[] {
     return current.flatMap((el) => (isPlainObject(el) ? collect(el, parts, i) : []));
   }
   if (!isPlainObject(current)) return [];
-  return collect(current[part], parts, i + 1);
+  return collect(ownField(current, part), parts, i + 1);
 }
 
 /** Sets a dotted path, creating intermediate objects (used to seed upserted documents). */
@@ -65,11 +80,14 @@ export function setPath(doc: Doc, path: string, value: unknown): void {
   const parts = path.split('.');
   let current: Doc = doc;
   for (const part of parts.slice(0, -1)) {
-    const next = current[part];
-    if (!isPlainObject(next)) current[part] = {};
-    current = current[part] as Doc;
+    let next = ownField(current, part);
+    if (!isPlainObject(next)) {
+      next = {};
+      setOwn(current, part, next);
+    }
+    current = next as Doc;
   }
-  current[parts[parts.length - 1] as string] = value;
+  setOwn(current, parts[parts.length - 1] as string, value);
 }
 
 /** Puts `_id` first, as mongod stores it. */
@@ -77,6 +95,6 @@ export function idFirst(doc: Doc): Doc {
   const keys = Object.keys(doc);
   if (keys[0] === '_id' || !('_id' in doc)) return doc;
   const out: Doc = { _id: doc._id };
-  for (const k of keys) if (k !== '_id') out[k] = doc[k];
+  for (const k of keys) if (k !== '_id') setOwn(out, k, doc[k]);
   return out;
 }

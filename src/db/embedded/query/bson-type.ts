@@ -1,0 +1,96 @@
+import { ErrorCode, MongoError } from '../mongo-errors.js';
+import { isPlainObject, type Doc } from '../storage/document-paths.js';
+
+/** mongod's $type aliases and their numbers. */
+const TYPE_NUMBERS: Record<string, number> = {
+  double: 1, string: 2, object: 3, array: 4, binData: 5, undefined: 6, objectId: 7, bool: 8, date: 9, null: 10,
+  regex: 11, dbPointer: 12, javascript: 13, symbol: 14, javascriptWithScope: 15, int: 16, timestamp: 17, long: 18, decimal: 19, minKey: -1, maxKey: 127,
+};
+const NUMBER_TYPES = new Set([1, 16, 18, 19]);
+
+const BSON_CLASS_TYPES: Record<string, number> = {
+  ObjectId: 7, Binary: 5, Long: 18, Int32: 16, Double: 1, Decimal128: 19, Timestamp: 17, MinKey: -1, MaxKey: 127, Code: 13, BSONSymbol: 14, BSONRegExp: 11, DBRef: 3,
+};
+
+/**
+ * The BSON type number a stored value has. JS numbers arrive from the wire promoted: an
+ * integer in int32 range was sent as an int (the driver's encoding), anything else as a double.
+ */
+export function bsonTypeNumber(value: unknown): number {
+  if (value === null) return 10;
+  if (value === undefined) return 6;
+  if (typeof value === 'string') return 2;
+  if (typeof value === 'boolean') return 8;
+  if (typeof value === 'number') return Number.isInteger(value) && value >= -(2 ** 31) && value < 2 ** 31 ? 16 : 1;
+  if (Array.isArray(value)) return 4;
+  if (value instanceof Date) return 9;
+  if (value instanceof RegExp) return 11;
+  if (isPlainObject(value)) return 3;
+  const bsonType = (value as { _bsontype?: string })._bsontype;
+  return (bsonType === undefined ? undefined : BSON_CLASS_TYPES[bsonType]) ?? 3;
+}
+
+/** Parses a $type argument (alias, number, 'number' or a list of those) into a predicate on one type number. */
+function typeMatcher(spec: unknown): (type: number) => boolean {
+  const list = Array.isArray(spec) ? spec : [spec];
+  const wanted = new Set<number>();
+  let anyNumber = false;
+  for (const entry of list) {
+    if (entry === 'number') anyNumber = true;
+    else if (typeof entry === 'string' && entry in TYPE_NUMBERS) wanted.add(TYPE_NUMBERS[entry] as number);
+    else if (typeof entry === 'number' && Object.values(TYPE_NUMBERS).includes(entry)) wanted.add(entry);
+    else throw new MongoError(ErrorCode.BadValue, typeof entry === 'string' ? `Unknown type name alias: ${entry}` : `Invalid numerical type code: ${String(entry)}`);
+  }
+  return (type) => wanted.has(type) || (anyNumber && NUMBER_TYPES.has(type));
+}
+
+/** The values $type looks at on a path: every value reached, and for an array both the array and its elements. */
+function valuesAt(current: unknown, parts: string[], i: number, out: unknown[]): void {
+  if (i === parts.length) {
+    if (current === undefined) return;
+    out.push(current);
+    if (Array.isArray(current)) out.push(...current);
+    return;
+  }
+  const part = parts[i] as string;
+  if (Array.isArray(current)) {
+    if (/^\d+$/.test(part)) valuesAt(current[Number(part)], parts, i + 1, out);
+    for (const el of current) if (isPlainObject(el)) valuesAt(el, parts, i, out);
+    return;
+  }
+  if (isPlainObject(current) && Object.prototype.hasOwnProperty.call(current, part)) valuesAt(current[part], parts, i + 1, out);
+}
+
+/** The name `$type` is registered under: mingo's built-in operators cannot be replaced through options. */
+export const BSON_TYPE_OPERATOR = '$bsonType';
+
+/**
+ * MongoDB's `$type` as a mingo query operator: mingo's own does not know objectId, binData,
+ * int, long or decimal of BSON values, so `{$type: 'long'}` matched nothing.
+ */
+export function $bsonType(selector: string, spec: unknown): (doc: Doc) => boolean {
+  const matches = typeMatcher(spec);
+  const parts = selector.split('.');
+  return (doc) => {
+    const values: unknown[] = [];
+    valuesAt(doc, parts, 0, values);
+    return values.some((v) => matches(bsonTypeNumber(v)));
+  };
+}
+
+/** The filter with every `$type` condition renamed to BSON_TYPE_OPERATOR (a copy; the filter is left as it was). */
+export function withBsonTypeOperator(filter: unknown): unknown {
+  if (Array.isArray(filter)) return filter.map(withBsonTypeOperator);
+  if (!isPlainObject(filter)) return filter;
+  const out: Doc = {};
+  // $expr holds aggregation expressions, whose $type is another operator.
+  for (const [key, value] of Object.entries(filter)) out[key === '$type' ? BSON_TYPE_OPERATOR : key] = key === '$expr' ? value : withBsonTypeOperator(value);
+  return out;
+}
+
+/** True when a filter mentions `$type` anywhere (cheap check before copying it). */
+export function mentionsType(filter: unknown): boolean {
+  if (Array.isArray(filter)) return filter.some(mentionsType);
+  if (!isPlainObject(filter)) return false;
+  return Object.entries(filter).some(([key, value]) => key === '$type' || (key !== '$expr' && mentionsType(value)));
+}

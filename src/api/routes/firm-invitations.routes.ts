@@ -33,6 +33,7 @@ export const firmInvitationRoutes = [
     access: 'user',
     params: idParams,
     body: addMemberInput,
+    example: { userId: '665f1c2e8b3e4a0012345678', role: 'staff' },
     success: { status: 201, description: 'The invitation', schema: invitationView },
     errors: [404, 409],
     async handle({ actor, params, body, services }) {

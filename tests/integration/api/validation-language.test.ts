@@ -131,7 +131,7 @@ describe('validation messages in the caller’s language', () => {
     expect([...new Set(english)].slice(0, 40)).toEqual([]);
     // Enough field messages were looked at for the check to mean something.
     expect(issuesChecked).toBeGreaterThan(bodyRoutes.length * 10);
-  }, 120_000);
+  }, 300_000);
 
   it('the same invalid bodies under en do read as English (the check can tell)', async () => {
     const answer = await send('put', '/experts/me', SEMANTIC_CASES.putMyExpertProfile?.[0], { authorization: `Bearer ${admin}`, 'accept-language': 'en' });

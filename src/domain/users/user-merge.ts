@@ -101,24 +101,14 @@ export class UserMerger {
     const missing = MERGE_STEPS.filter((name) => !this.steps.has(name));
     if (missing.length > 0) throw new Error(`account merge: no implementation for steps ${missing.join(', ')}`);
     const runner = randomUUID();
-    await this.claim(record._id, runner);
+    const claimed = await this.claim(record._id, runner);
+    if (!claimed) {
+      // Another run holds it, or finished it since `record` was read.
+      if ((await this.records.findById(record._id, { status: 1 }).lean())?.status === 'done') return this.survivor(record.into);
+      throw new ConflictError('link.merge_in_progress', 'These accounts are being joined right now; try again in a minute.');
+    }
     try {
-      for (const name of MERGE_STEPS) {
-        if (record.done.includes(name)) continue;
-        options.signal?.throwIfAborted();
-        await this.steps.get(name)?.(record._id, record.into);
-        await this.records.updateOne(
-          { _id: record._id, leaseBy: runner },
-          { $addToSet: { done: name }, $set: { leaseUntil: this.leaseEnd() } },
-        );
-        options.onStepDone?.(name);
-      }
-      // Written before the merge is marked done: a crash in between repeats the entry rather than lose it.
-      await this.audit?.record({ userId: record.into }, 'user.merged', { type: 'user', id: record.into }, { mergedUserId: String(record._id) });
-      await this.records.updateOne(
-        { _id: record._id, leaseBy: runner },
-        { $set: { status: 'done', finishedAt: this.now() }, $unset: { leaseBy: 1, leaseUntil: 1 } },
-      );
+      await this.runSteps(claimed, runner, options);
     } finally {
       // An interrupted run lets go at once, so a resume need not wait for the lease to end.
       await this.records.updateOne({ _id: record._id, leaseBy: runner }, { $unset: { leaseBy: 1, leaseUntil: 1 } });
@@ -126,13 +116,30 @@ export class UserMerger {
     return this.survivor(record.into);
   }
 
-  /** Takes the merge for this run; of two runs racing, exactly one matches. */
-  private async claim(id: Types.ObjectId, runner: string): Promise<void> {
-    const claimed = await this.records.findOneAndUpdate(
-      { _id: id, status: 'running', $or: [{ leaseUntil: { $exists: false } }, { leaseUntil: { $lte: this.now() } }] },
-      { $set: { leaseBy: runner, leaseUntil: this.leaseEnd() } },
-    );
-    if (!claimed) throw new ConflictError('link.merge_in_progress', 'These accounts are being joined right now; try again in a minute.');
+  /** The steps not done yet, each recorded as it finishes (renewing the lease), then the audit entry and `done`. */
+  private async runSteps(merge: UserMergeRecord, runner: string, options: MergeRunOptions): Promise<void> {
+    const mine = { _id: merge._id, leaseBy: runner };
+    for (const name of MERGE_STEPS) {
+      if (merge.done.includes(name)) continue;
+      options.signal?.throwIfAborted();
+      await this.steps.get(name)?.(merge._id, merge.into);
+      await this.records.updateOne(mine, { $addToSet: { done: name }, $set: { leaseUntil: this.leaseEnd() } });
+      options.onStepDone?.(name);
+    }
+    // Written before the merge is marked done: a crash in between repeats the entry rather than lose it.
+    await this.audit?.record({ userId: merge.into }, 'user.merged', { type: 'user', id: merge.into }, { mergedUserId: String(merge._id) });
+    await this.records.updateOne(mine, { $set: { status: 'done', finishedAt: this.now() }, $unset: { leaseBy: 1, leaseUntil: 1 } });
+  }
+
+  /** Takes the merge for this run (null when another run holds it); of two runs racing, exactly one matches. */
+  private async claim(id: Types.ObjectId, runner: string): Promise<UserMergeRecord | null> {
+    return this.records
+      .findOneAndUpdate(
+        { _id: id, status: 'running', $or: [{ leaseUntil: { $exists: false } }, { leaseUntil: { $lte: this.now() } }] },
+        { $set: { leaseBy: runner, leaseUntil: this.leaseEnd() } },
+        { returnDocument: 'after' },
+      )
+      .lean();
   }
 
   private leaseEnd(): Date {

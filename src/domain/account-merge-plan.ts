@@ -38,7 +38,12 @@ export const ACCOUNT_MERGE_PLAN: Record<string, Record<string, FieldFate>> = {
   ApiToken: { userId: { move: 'references' } },
   LinkCode: { userId: { move: 'references' } },
   Expert: { userId: { move: 'experts' } },
-  Firm: { verifiedBy: { move: 'references' }, 'members.userId': { move: 'firms' } },
+  Firm: {
+    verifiedBy: { move: 'references' },
+    'members.userId': { move: 'firms' },
+    'invitations.userId': { move: 'firms' },
+    'invitations.invitedBy': { move: 'firms' },
+  },
   Introduction: {
     requestId: NOT_A_USER,
     firmId: NOT_A_USER,

@@ -174,6 +174,14 @@ export class FirmsService {
       members.push({ userId: into, role, addedAt: joined?.addedAt ?? this.now() });
       await this.firms.updateOne({ _id: firm._id }, { $set: { members } });
     }
+    // Invitations follow the person: one for the survivor is kept (or dropped if they are
+    // already a member or already invited), and invitations they sent name the survivor.
+    for (const firm of await this.firms.find({ $or: [{ 'invitations.userId': from }, { 'invitations.invitedBy': from }] }).lean()) {
+      const invitations = firm.invitations
+        .map((i) => ({ ...i, userId: i.userId.equals(from) ? into : i.userId, invitedBy: i.invitedBy.equals(from) ? into : i.invitedBy }))
+        .filter((i, index, all) => !firm.members.some((m) => m.userId.equals(i.userId)) && all.findIndex((j) => j.userId.equals(i.userId)) === index);
+      await this.firms.updateOne({ _id: firm._id }, { $set: { invitations } });
+    }
   }
 
   private async assertAnotherOwner(firm: Firm, leaving: Types.ObjectId): Promise<void> {

@@ -14,7 +14,16 @@ export interface CommandSpec {
   /** For the admins of a group or server (Discord shows it to those who can manage the server). */
   managersOnly?: boolean;
   /** One free-text argument after the command (a string option on Discord); `suggest` offers completions. */
-  argument?: { name: string; description: Record<Locale, string>; required: boolean; maxLength: number; suggest?: 'skills' | 'subscriptions' };
+  argument?: {
+    /** The option's name on Discord (ASCII); never shown in a usage line. */
+    name: string;
+    /** How usage lines name the argument ("/search <từ khóa>"); the description when absent. */
+    label?: Record<Locale, string>;
+    description: Record<Locale, string>;
+    required: boolean;
+    maxLength: number;
+    suggest?: 'skills' | 'subscriptions';
+  };
   /**
    * Several answers at once: Discord shows a modal, Telegram asks field by field. A command
    * with a form runs `form.submit` instead of `run`.

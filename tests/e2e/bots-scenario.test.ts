@@ -58,7 +58,7 @@ describe('an expert and a firm meet across Telegram and Discord', () => {
     await quan.send('Berlin, DE');
     await quan.send('vi, en, de');
     const [saved] = await quan.send('Mười năm vận hành Kubernetes cho ngân hàng.');
-    expect(saved?.text).toContain('Đã lưu hồ sơ. Kỹ năng: kubernetes, go, amazon-web-services');
+    expect(saved?.text).toContain('Đã lưu hồ sơ. Kỹ năng: Kubernetes, Go, AWS');
     await quan.send('/contact');
     await quan.send('quan@example.de');
     await quan.send('-');

@@ -10,6 +10,7 @@ import { action, textReply, type Reply } from '../reply.js';
 import { commaList, excerpt } from './bilingual.js';
 import { idParam } from './requests.commands.js';
 import { describeIssue, safeParseIn } from '../../../src/i18n/zod-messages.js';
+import { skillNames } from '../../../src/domain/experts/skill-names.js';
 
 /** /newrequest: a firm's member drafts a collaboration request (a modal on Discord), then publishes it. */
 export const newRequestCommand: CommandSpec = {
@@ -55,7 +56,7 @@ export const requestFormCommand: CommandSpec = {
         return textReply([ctx.t('bot.contact_invalid'), ...parsed.error.issues.map((i) => `${i.path.join('.')}: ${describeIssue(i, ctx.locale)}`)], { personal: true });
       }
       const draft = await ctx.services.requests.create(ctx.actor, firm, parsed.data);
-      return textReply(ctx.t('bot.newrequest_drafted', { skills: draft.skillsMust.join(', ') }), {
+      return textReply(ctx.t('bot.newrequest_drafted', { skills: skillNames(draft.skillsMust) }), {
         personal: true,
         buttons: [[{ label: ctx.t('bot.publish'), action: action('publish', String(draft._id)) }]],
       });
@@ -111,7 +112,7 @@ export const announceFormCommand: CommandSpec = {
       if (!parsed.success) return textReply(ctx.t('bot.announce_empty'), { personal: true });
       const reach = await ctx.services.broadcasts.preview(segmentInput.parse({ audience }));
       await ctx.flows.set(ctx.flowKey, { flow: 'announce', step: 'confirm', data: { audience, ...text } });
-      return textReply(ctx.t('bot.announce_preview', { recipients: reach.recipients, telegram: reach.telegram, discord: reach.discord, unreachable: reach.unreachable }), {
+      return textReply(ctx.t('bot.announce_preview', { recipients: ctx.t(reach.recipients === 1 ? 'bot.people.one' : 'bot.people.other', { count: reach.recipients }), telegram: reach.telegram, discord: reach.discord, unreachable: reach.unreachable }), {
         personal: true,
         buttons: [[{ label: ctx.t('bot.announce_send'), action: action('announce') }]],
       });

@@ -1,3 +1,4 @@
+import type { Role } from '../../src/domain/users/roles.js';
 import type { Locale } from '../../src/i18n/messages.js';
 import type { BotContext } from './bot-context.js';
 import type { Reply } from './reply.js';
@@ -11,6 +12,11 @@ export interface CommandSpec {
   private?: boolean;
   /** Reached only through buttons (a form opened for one firm, say): not listed, not typed. */
   hidden?: boolean;
+  /**
+   * Listed by /help only for people holding one of these roles (admins count as organisers and
+   * moderators). Only the listing: the domain still decides who may run it.
+   */
+  forRoles?: readonly Role[];
   /** For the admins of a group or server (Discord shows it to those who can manage the server). */
   managersOnly?: boolean;
   /** One free-text argument after the command (a string option on Discord); `suggest` offers completions. */

@@ -84,6 +84,7 @@ function assertOrganiser(ctx: BotContext): void {
 export const announceCommand: CommandSpec = {
   name: 'announce',
   description: { vi: 'Ban tổ chức gửi thông báo', en: 'Organisers: send an announcement' },
+  forRoles: ['organiser'],
   private: true,
   async run(ctx) {
     assertOrganiser(ctx);
@@ -155,6 +156,7 @@ export const progressAction: ActionSpec = {
 export const flaggedCommand: CommandSpec = {
   name: 'flagged',
   description: { vi: 'Điều hành viên: nội dung bị báo cáo', en: 'Moderators: flagged content' },
+  forRoles: ['moderator'],
   private: true,
   async run(ctx) {
     const page = await ctx.services.moderation.flags.queue(ctx.actor, { status: 'open', limit: 5 });

@@ -66,6 +66,15 @@ describe('bot forms: each answer checked when given, in the person’s language,
     const [help] = await hung.send('/help');
     expect(help?.text).toContain('/subscribe <chủ đề>');
     expect(help?.text).not.toMatch(/<(words|topic|city|code|hours)>/);
+    // A member is not offered the organisers' and moderators' commands; an organiser is.
+    expect(help?.text).not.toMatch(/\/announce\b/);
+    expect(help?.text).not.toContain('/flagged');
+    const user = await userOf('telegram', String(hung.user.id));
+    const admin = await api.tokenFor(['admin']);
+    expect((await api.call('PUT', `/users/${String(user._id)}/roles`, { token: admin, body: { roles: ['member', 'organiser'] } })).status).toBe(200);
+    const [organiserHelp] = await hung.send('/help');
+    expect(organiserHelp?.text).toMatch(/\/announce\b/);
+    expect(organiserHelp?.text).not.toContain('/flagged');
     expect((await hung.send('/subscribe kỹ năng Kubernetes'))[0]?.text).toBe('Đã theo dõi kỹ năng: kubernetes.');
     expect((await hung.send('/subscribe sự kiện hội thảo'))[0]?.text).toBe('Đã theo dõi loại sự kiện: Hội thảo.');
     expect((await hung.send('/unsubscribe sự kiện hội thảo'))[0]?.text).toBe('Đã bỏ theo dõi loại sự kiện: Hội thảo.');

@@ -8,7 +8,7 @@ import type { Logger } from '../../src/log.js';
 import type { BotContext, BotLinks, BotPlace, Platform } from './bot-context.js';
 import type { ActionSpec, CommandSpec, FlowSpec, FormField } from './command.js';
 import type { FlowStore } from './flow-store.js';
-import { helpReply } from './help.js';
+import { argumentLabel, helpReply } from './help.js';
 import { textReply, type Reply } from './reply.js';
 
 /** The platform account an update came from. */
@@ -148,7 +148,7 @@ export class BotCore {
         return textReply(ctx.t('bot.argument_too_long', { max: command.argument.maxLength }));
       }
       if (command.argument?.required && !argument) {
-        return textReply(ctx.t('bot.argument_missing', { name: command.name, argument: `<${command.argument.name}>` }));
+        return textReply(ctx.t('bot.argument_missing', { name: command.name, argument: `<${argumentLabel(command, ctx.locale)}>` }));
       }
       return command.run ? command.run(ctx, argument) : textReply(ctx.t('bot.stale_button'));
     }

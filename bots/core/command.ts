@@ -1,3 +1,4 @@
+import type { Role } from '../../src/domain/users/roles.js';
 import type { Locale } from '../../src/i18n/messages.js';
 import type { BotContext } from './bot-context.js';
 import type { Reply } from './reply.js';
@@ -11,10 +12,24 @@ export interface CommandSpec {
   private?: boolean;
   /** Reached only through buttons (a form opened for one firm, say): not listed, not typed. */
   hidden?: boolean;
+  /**
+   * Listed by /help only for people holding one of these roles (admins count as organisers and
+   * moderators). Only the listing: the domain still decides who may run it.
+   */
+  forRoles?: readonly Role[];
   /** For the admins of a group or server (Discord shows it to those who can manage the server). */
   managersOnly?: boolean;
   /** One free-text argument after the command (a string option on Discord); `suggest` offers completions. */
-  argument?: { name: string; description: Record<Locale, string>; required: boolean; maxLength: number; suggest?: 'skills' | 'subscriptions' };
+  argument?: {
+    /** The option's name on Discord (ASCII); never shown in a usage line. */
+    name: string;
+    /** How usage lines name the argument ("/search <từ khóa>"); the description when absent. */
+    label?: Record<Locale, string>;
+    description: Record<Locale, string>;
+    required: boolean;
+    maxLength: number;
+    suggest?: 'skills' | 'subscriptions';
+  };
   /**
    * Several answers at once: Discord shows a modal, Telegram asks field by field. A command
    * with a form runs `form.submit` instead of `run`.

@@ -58,7 +58,7 @@ describe('an expert and a firm meet across Telegram and Discord', () => {
     await quan.send('Berlin, DE');
     await quan.send('vi, en, de');
     const [saved] = await quan.send('Mười năm vận hành Kubernetes cho ngân hàng.');
-    expect(saved?.text).toContain('Đã lưu hồ sơ. Kỹ năng: kubernetes, go, amazon-web-services');
+    expect(saved?.text).toContain('Đã lưu hồ sơ. Kỹ năng: Kubernetes, Go, AWS');
     await quan.send('/contact');
     await quan.send('quan@example.de');
     await quan.send('-');
@@ -72,7 +72,9 @@ describe('an expert and a firm meet across Telegram and Discord', () => {
     expect(text(linked)).toContain('Đã liên kết');
     const settings = await onDiscord(discord.slashCommand(quanDiscord, 'settings'));
     const discordFirst = buttons(settings).find((b) => b.label === 'Ưu tiên Discord');
-    expect(text(await onDiscord(discord.clickButton(quanDiscord, discordFirst?.custom_id ?? '')))).toContain('discord → telegram');
+    // The settings screen changes in place: the message the button is on is edited.
+    discord.clickButton(quanDiscord, discordFirst?.custom_id ?? '', settings);
+    await expect.poll(() => text(discord.messages.find((m) => m.id === settings?.id)), { timeout: 10_000 }).toContain('Discord rồi đến Telegram');
 
     // 3. A firm publishes a matching request; the notice reaches Quân as a Discord DM.
     const owner = await api.tokenFor([], 'Chị Lan (Sông Hàn Tech)');
@@ -121,7 +123,7 @@ describe('an expert and a firm meet across Telegram and Discord', () => {
       languages: 'vi, en, ja',
       bio: 'Ten years of mobile apps.',
     });
-    expect(text(await onDiscord(profile))).toContain('Profile saved. Skills: flutter, kotlin');
+    expect(text(await onDiscord(profile))).toContain('Profile saved. Skills: Flutter, Kotlin');
     expect((await onDiscord(discord.submitModal(mai, 'form:contact', { email: 'mai@example.jp', phone: '', linkedin: '', website: '' })))?.embeds?.[0]?.description).toContain('Saved');
 
     // 2. Link Telegram with the Discord code; Telegram stays first for notices (the default).
@@ -142,7 +144,7 @@ describe('an expert and a firm meet across Telegram and Discord', () => {
 
     // 4. On Telegram, Mai says she is interested.
     await maiTelegram.sendUntil('/matches', 'Flutter mentoring —');
-    await maiTelegram.pressUntil('1', 'Must have: flutter');
+    await maiTelegram.pressUntil('1', 'Must have: Flutter');
     await maiTelegram.pressUntil('I’m interested', 'Sent to the firm');
 
     // 5. The firm owner accepts on Discord (after linking the API account there); contacts are shared.

@@ -28,7 +28,7 @@ async function redeem(ctx: BotContext, code: string): Promise<Reply> {
 export const startCommand: CommandSpec = {
   name: 'start',
   description: { vi: 'Bắt đầu, chọn ngôn ngữ', en: 'Start and pick a language' },
-  argument: { name: 'code', description: { vi: 'Mã liên kết', en: 'Link code' }, required: false, maxLength: 64 },
+  argument: { name: 'code', label: { vi: 'mã liên kết', en: 'link code' }, description: { vi: 'Mã liên kết', en: 'Link code' }, required: false, maxLength: 64 },
   async run(ctx, argument) {
     if (LINK_CODE.test(argument.toUpperCase())) return redeem(ctx, argument);
     // "Open a private chat" buttons in groups carry `help`: land on the command list.
@@ -83,7 +83,7 @@ export const linkCommand: CommandSpec = {
   name: 'link',
   description: { vi: 'Liên kết Telegram, Discord và API thành một tài khoản', en: 'Join Telegram, Discord and the API into one account' },
   private: true,
-  argument: { name: 'code', description: { vi: 'Mã từ nền tảng kia', en: 'The code from the other platform' }, required: false, maxLength: 16 },
+  argument: { name: 'code', label: { vi: 'mã', en: 'code' }, description: { vi: 'Mã từ nền tảng kia', en: 'The code from the other platform' }, required: false, maxLength: 16 },
   async run(ctx, argument) {
     if (argument) return redeem(ctx, argument);
     const { code } = await ctx.services.links.createCode(ctx.user._id);
@@ -117,7 +117,7 @@ export const tokenCommand: CommandSpec = {
 export const timezoneCommand: CommandSpec = {
   name: 'timezone',
   description: { vi: 'Đặt múi giờ (thành phố hoặc UTC+7)', en: 'Set your time zone (a city or UTC+7)' },
-  argument: { name: 'city', description: { vi: 'Thành phố hoặc độ lệch UTC', en: 'A city or UTC offset' }, required: true, maxLength: 64 },
+  argument: { name: 'city', label: { vi: 'thành phố hoặc UTC+7', en: 'city or UTC+7' }, description: { vi: 'Thành phố hoặc độ lệch UTC', en: 'A city or UTC offset' }, required: true, maxLength: 64 },
   async run(ctx, argument) {
     const zone = zoneFrom(argument);
     if (!zone) return textReply(ctx.t('bot.timezone_unknown', { input: argument }));
@@ -175,7 +175,7 @@ export const announcementsCommand: CommandSpec = {
   name: 'announcements',
   description: { vi: 'Đăng thông báo của chương trình vào kênh này (quản trị nhóm)', en: 'Post the programme’s announcements in this channel (group admins)' },
   managersOnly: true,
-  argument: { name: 'off', description: { vi: 'gõ off để dừng', en: 'off to stop' }, required: false, maxLength: 8 },
+  argument: { name: 'off', label: { vi: 'off để dừng', en: 'off to stop' }, description: { vi: 'gõ off để dừng', en: 'off to stop' }, required: false, maxLength: 8 },
   async run(ctx, argument) {
     const place = ctx.place;
     if (!place) return textReply(ctx.t('bot.announcements_where'));

@@ -3,17 +3,18 @@ import { subscriptionInput, unsubscribeQuery } from '../../../src/domain/subscri
 import type { ActionSpec, CommandSpec } from '../command.js';
 import { action, textReply } from '../reply.js';
 import { inLocale } from './bilingual.js';
+import { topicOf, topicWords } from './subscription-topics.js';
 
 /** /search words: forum threads, diacritics optional ("da nang" finds "Đà Nẵng"). */
 export const searchCommand: CommandSpec = {
   name: 'search',
   description: { vi: 'Tìm trong diễn đàn (gõ không dấu cũng được)', en: 'Search the forum (diacritics optional)' },
-  argument: { name: 'words', description: { vi: 'Từ cần tìm', en: 'Words to find' }, required: true, maxLength: 200 },
+  argument: { name: 'words', label: { vi: 'từ khóa', en: 'words' }, description: { vi: 'Từ cần tìm', en: 'Words to find' }, required: true, maxLength: 200 },
   async run(ctx, words) {
     const page = await ctx.services.forum.threads.list(ctx.actor, threadListQuery.parse({ q: words, limit: 5 }));
     if (page.items.length === 0) return textReply(ctx.t('bot.search_none', { words }));
     return textReply(
-      page.items.map((t, i) => `${i + 1}. ${t.title} (${ctx.t('bot.replies', { count: t.replyCount })})`),
+      page.items.map((t, i) => `${i + 1}. ${t.title} (${ctx.t(t.replyCount === 1 ? 'bot.replies.one' : 'bot.replies.other', { count: t.replyCount })})`),
       { title: ctx.t('bot.search_title', { words }) },
     );
   },
@@ -59,25 +60,23 @@ export const askCategoryAction: ActionSpec = {
 export const subscribeCommand: CommandSpec = {
   name: 'subscribe',
   description: { vi: 'Theo dõi kỹ năng, thẻ, chuyên mục hoặc loại sự kiện', en: 'Follow a skill, tag, category or event kind' },
-  argument: { name: 'topic', description: { vi: 'ví dụ: skill kubernetes', en: 'e.g. skill kubernetes' }, required: true, maxLength: 80, suggest: 'subscriptions' },
+  argument: { name: 'topic', label: { vi: 'chủ đề', en: 'topic' }, description: { vi: 'ví dụ: kỹ năng kubernetes', en: 'e.g. skill kubernetes' }, required: true, maxLength: 80, suggest: 'subscriptions' },
   async run(ctx, argument) {
-    const [kind = '', ...rest] = argument.split(/\s+/);
-    const parsed = subscriptionInput.safeParse({ kind: kind.toLowerCase(), value: rest.join(' ') });
+    const parsed = subscriptionInput.safeParse(topicOf(argument));
     if (!parsed.success) return textReply(ctx.t('bot.subscribe_usage'));
     const { subscription } = await ctx.services.subscriptions.subscribe(ctx.actor, parsed.data);
-    return textReply(ctx.t('bot.subscribed', { kind: subscription.kind, value: subscription.value }));
+    return textReply(ctx.t('bot.subscribed', topicWords(ctx, subscription.kind, subscription.value)));
   },
 };
 
 export const unsubscribeCommand: CommandSpec = {
   name: 'unsubscribe',
   description: { vi: 'Bỏ theo dõi', en: 'Stop following something' },
-  argument: { name: 'topic', description: { vi: 'ví dụ: skill kubernetes', en: 'e.g. skill kubernetes' }, required: true, maxLength: 80, suggest: 'subscriptions' },
+  argument: { name: 'topic', label: { vi: 'chủ đề', en: 'topic' }, description: { vi: 'ví dụ: kỹ năng kubernetes', en: 'e.g. skill kubernetes' }, required: true, maxLength: 80, suggest: 'subscriptions' },
   async run(ctx, argument) {
-    const [kind = '', ...rest] = argument.split(/\s+/);
-    const parsed = unsubscribeQuery.safeParse({ kind: kind.toLowerCase(), value: rest.join(' ') });
+    const parsed = unsubscribeQuery.safeParse(topicOf(argument));
     if (!parsed.success) return textReply(ctx.t('bot.subscribe_usage'));
     await ctx.services.subscriptions.unsubscribe(ctx.user._id, parsed.data);
-    return textReply(ctx.t('bot.unsubscribed', { kind: parsed.data.kind, value: parsed.data.value }));
+    return textReply(ctx.t('bot.unsubscribed', topicWords(ctx, parsed.data.kind, parsed.data.value)));
   },
 };

@@ -5,9 +5,9 @@ import { updateMeSchema } from '../../../src/domain/users/user.schemas.js';
 import type { BotContext } from '../bot-context.js';
 import type { ActionSpec, CommandSpec } from '../command.js';
 import { action, textReply, type Button, type Reply } from '../reply.js';
-import { zoneFrom } from './account.commands.js';
+import { zoneFrom, zoneLabel } from './account.commands.js';
 import { commaList } from './bilingual.js';
-import { countryZone, languageCodeOf, placeOf } from '../../../src/i18n/place-names.js';
+import { countryName, countryZone, languageCodeOf, languageName, placeOf } from '../../../src/i18n/place-names.js';
 import { normaliseSkills } from '../../../src/domain/experts/skill-tags.js';
 
 function checkSkills(value: string, ctx: BotContext): string | null {
@@ -25,6 +25,7 @@ function checkLanguages(value: string, ctx: BotContext): string | null {
   return unknown.length > 0 ? ctx.t('bot.languages_unknown', { unknown: unknown.join(', ') }) : null;
 }
 import { describeIssue, safeParseIn } from '../../../src/i18n/zod-messages.js';
+import { skillNames } from '../../../src/domain/experts/skill-names.js';
 
 /** /expert: writes the expert profile from a form — headline, skills, place, languages, bio. */
 export const expertCommand: CommandSpec = {
@@ -61,7 +62,7 @@ export const expertCommand: CommandSpec = {
         return textReply([ctx.t('bot.profile_invalid'), ...problems, ctx.t('bot.profile_retry')], { personal: true });
       }
       const { profile } = await ctx.services.experts.putOwn(ctx.user._id, parsed.data);
-      return textReply([ctx.t('bot.profile_saved', { skills: profile.skills.join(', ') }), ctx.t('bot.profile_engagement')], {
+      return textReply([ctx.t('bot.profile_saved', { skills: skillNames(profile.skills) }), ctx.t('bot.profile_engagement')], {
         personal: true,
         buttons: engagementButtons(ctx, profile.engagementTypes),
       });
@@ -103,9 +104,9 @@ export const profileCommand: CommandSpec = {
     const bio = profile.bio[ctx.locale] ?? profile.bio.vi ?? profile.bio.en;
     return textReply(
       [
-        `${[profile.city, profile.country].filter(Boolean).join(', ')} · ${profile.timezone}`,
-        ctx.t('bot.profile_skills', { skills: profile.skills.join(', ') }),
-        ctx.t('bot.profile_languages', { languages: profile.languages.join(', ') }),
+        `${[profile.city, countryName(profile.country, ctx.locale)].filter(Boolean).join(', ')} · ${zoneLabel(profile.timezone)}`,
+        ctx.t('bot.profile_skills', { skills: skillNames(profile.skills) }),
+        ctx.t('bot.profile_languages', { languages: profile.languages.map((code) => languageName(code, ctx.locale)).join(', ') }),
         ctx.t('bot.profile_kinds', { kinds: profile.engagementTypes.map((t) => ctx.t(`engagement.${t}`)).join(', ') }),
         ...(bio ? [bio] : []),
       ],
@@ -183,7 +184,7 @@ export const digestAction: ActionSpec = {
 export const quietCommand: CommandSpec = {
   name: 'quiet',
   description: { vi: 'Giờ yên lặng, ví dụ 22:00-07:00 hoặc off', en: 'Quiet hours, e.g. 22:00-07:00 or off' },
-  argument: { name: 'hours', description: { vi: '22:00-07:00 hoặc off', en: '22:00-07:00 or off' }, required: true, maxLength: 20 },
+  argument: { name: 'hours', label: { vi: 'giờ, ví dụ 22:00-07:00', en: 'hours, e.g. 22:00-07:00' }, description: { vi: '22:00-07:00 hoặc off', en: '22:00-07:00 or off' }, required: true, maxLength: 20 },
   async run(ctx, argument) {
     const match = /^(\d{1,2}:\d{2})\s*[-–]\s*(\d{1,2}:\d{2})$/.exec(argument.trim());
     const quietHours = argument.trim().toLowerCase() === 'off' ? null : match ? { start: match[1]?.padStart(5, '0') ?? '', end: match[2]?.padStart(5, '0') ?? '' } : undefined;

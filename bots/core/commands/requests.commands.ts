@@ -6,6 +6,7 @@ import type { BotContext } from '../bot-context.js';
 import type { ActionSpec, CommandSpec } from '../command.js';
 import { action, textReply, type Button, type Reply } from '../reply.js';
 import { excerpt, inLocale } from './bilingual.js';
+import { skillNames } from '../../../src/domain/experts/skill-names.js';
 
 const PAGE = 5;
 const OBJECT_ID = /^[0-9a-f]{24}$/i;
@@ -28,7 +29,7 @@ function numberedButtons(ids: readonly Types.ObjectId[], name: string): Button[]
 export const requestsCommand: CommandSpec = {
   name: 'requests',
   description: { vi: 'Xem yêu cầu hợp tác đang mở', en: 'Browse open collaboration requests' },
-  argument: { name: 'words', description: { vi: 'Từ khóa, ví dụ kubernetes', en: 'Words to look for, e.g. kubernetes' }, required: false, maxLength: 200, suggest: 'skills' },
+  argument: { name: 'words', label: { vi: 'từ khóa', en: 'words' }, description: { vi: 'Từ khóa, ví dụ kubernetes', en: 'Words to look for, e.g. kubernetes' }, required: false, maxLength: 200, suggest: 'skills' },
   async run(ctx, words) {
     const page = await ctx.services.requests.list(ctx.actor, requestListQuery.parse({ ...(words ? { q: words } : {}), limit: PAGE }));
     if (page.items.length === 0) return textReply(ctx.t(words ? 'bot.requests_none_for' : 'bot.requests_none', { words }));
@@ -67,7 +68,7 @@ export const showRequestAction: ActionSpec = {
     const lines = [
       `${firm} · ${ctx.t(`engagement.${request.engagementType}`)} · ${ctx.t(`bot.work_mode.${request.workMode}`)}${request.city ? ` · ${request.city}` : ''}`,
       excerpt(inLocale(request.body, ctx.locale), 1500),
-      ctx.t('bot.request_skills', { must: request.skillsMust.join(', ') || '—', nice: request.skillsNice.join(', ') || '—' }),
+      ctx.t('bot.request_skills', { must: skillNames(request.skillsMust) || '—', nice: skillNames(request.skillsNice) || '—' }),
       ...(request.deadline ? [ctx.t('bot.request_deadline', { date: request.deadline.toISOString().slice(0, 10) })] : []),
     ];
     const buttons = request.status === 'open' ? [[{ label: ctx.t('bot.interested'), action: action('interest', String(id)) }]] : [];

@@ -6,6 +6,7 @@ import { action, textReply, type Reply } from '../reply.js';
 import { commaList, excerpt } from './bilingual.js';
 import { idParam } from './requests.commands.js';
 import { describeIssue, safeParseIn } from '../../../src/i18n/zod-messages.js';
+import { skillNames } from '../../../src/domain/experts/skill-names.js';
 
 /** /newrequest: a firm's member drafts a collaboration request (a modal on Discord), then publishes it. */
 export const newRequestCommand: CommandSpec = {
@@ -51,7 +52,7 @@ export const requestFormCommand: CommandSpec = {
         return textReply([ctx.t('bot.contact_invalid'), ...parsed.error.issues.map((i) => `${i.path.join('.')}: ${describeIssue(i, ctx.locale)}`)], { personal: true });
       }
       const draft = await ctx.services.requests.create(ctx.actor, firm, parsed.data);
-      return textReply(ctx.t('bot.newrequest_drafted', { skills: draft.skillsMust.join(', ') }), {
+      return textReply(ctx.t('bot.newrequest_drafted', { skills: skillNames(draft.skillsMust) }), {
         personal: true,
         buttons: [[{ label: ctx.t('bot.publish'), action: action('publish', String(draft._id)) }]],
       });
@@ -75,6 +76,7 @@ export const publishRequestAction: ActionSpec = {
 export const announceCommand: CommandSpec = {
   name: 'announce',
   description: { vi: 'Ban tổ chức gửi thông báo', en: 'Organisers: send an announcement' },
+  forRoles: ['organiser'],
   private: true,
   async run(ctx) {
     const audiences = ctx.services.broadcasts.audiencesFor(ctx.actor);
@@ -102,7 +104,7 @@ export const announceFormCommand: CommandSpec = {
       if (!parsed.success) return textReply(ctx.t('bot.announce_empty'), { personal: true });
       const reach = await ctx.services.broadcasts.preview(ctx.actor, segmentInput.parse({ audience }));
       await ctx.flows.set(ctx.flowKey, { flow: 'announce', step: 'confirm', data: { audience, ...text } });
-      return textReply(ctx.t('bot.announce_preview', { recipients: reach.recipients, telegram: reach.telegram, discord: reach.discord, unreachable: reach.unreachable }), {
+      return textReply(ctx.t('bot.announce_preview', { recipients: ctx.t(reach.recipients === 1 ? 'bot.people.one' : 'bot.people.other', { count: reach.recipients }), telegram: reach.telegram, discord: reach.discord, unreachable: reach.unreachable }), {
         personal: true,
         buttons: [[{ label: ctx.t('bot.announce_send'), action: action('announce') }]],
       });
@@ -143,6 +145,7 @@ export const progressAction: ActionSpec = {
 export const flaggedCommand: CommandSpec = {
   name: 'flagged',
   description: { vi: 'Điều hành viên: nội dung bị báo cáo', en: 'Moderators: flagged content' },
+  forRoles: ['moderator'],
   private: true,
   async run(ctx) {
     const page = await ctx.services.moderation.flags.queue(ctx.actor, { status: 'open', limit: 5 });

@@ -53,6 +53,32 @@ describe('bot forms: each answer checked when given, in the person’s language,
     expect(profile).toMatchObject({ headline: 'Kỹ sư Kubernetes', city: 'Tokyo', country: 'JP', languages: ['vi', 'en'], timezone: 'Asia/Tokyo' });
     // She never chose a zone, so where she lives becomes her time zone.
     expect(user.timezone).toBe('Asia/Tokyo');
+    const [shown] = await lan.send('/profile');
+    expect(shown?.text).toContain('Tokyo, Nhật Bản · Asia/Tokyo (UTC+09:00)');
+    expect(shown?.text).toContain('Kỹ năng: Kubernetes, Go');
+    expect(shown?.text).toContain('Ngôn ngữ: Tiếng Việt, Tiếng Anh');
+  });
+
+  it('writes usage lines, kinds and help in the person’s language', async () => {
+    const hung = onTelegram('Hùng', 'vi');
+    await hung.send('/start');
+    expect((await hung.send('/search'))[0]?.text).toBe('Cách dùng: /search <từ khóa>');
+    const [help] = await hung.send('/help');
+    expect(help?.text).toContain('/subscribe <chủ đề>');
+    expect(help?.text).not.toMatch(/<(words|topic|city|code|hours)>/);
+    // A member is not offered the organisers' and moderators' commands; an organiser is.
+    expect(help?.text).not.toMatch(/\/announce\b/);
+    expect(help?.text).not.toContain('/flagged');
+    const user = await userOf('telegram', String(hung.user.id));
+    const admin = await api.tokenFor(['admin']);
+    expect((await api.call('PUT', `/users/${String(user._id)}/roles`, { token: admin, body: { roles: ['member', 'organiser'] } })).status).toBe(200);
+    const [organiserHelp] = await hung.send('/help');
+    expect(organiserHelp?.text).toMatch(/\/announce\b/);
+    expect(organiserHelp?.text).not.toContain('/flagged');
+    expect((await hung.send('/subscribe kỹ năng Kubernetes'))[0]?.text).toBe('Đã theo dõi kỹ năng: kubernetes.');
+    expect((await hung.send('/subscribe sự kiện hội thảo'))[0]?.text).toBe('Đã theo dõi loại sự kiện: Hội thảo.');
+    expect((await hung.send('/unsubscribe sự kiện hội thảo'))[0]?.text).toBe('Đã bỏ theo dõi loại sự kiện: Hội thảo.');
+    expect((await hung.send('/subscribe'))[0]?.text).toBe('Cách dùng: /subscribe <chủ đề>');
   });
 
   it('takes English names too, and keeps a time zone the person chose themselves', async () => {

@@ -79,7 +79,7 @@ describe('Telegram bot: commands through the real grammY client against a fake B
     const [list] = await hoa.send('/requests kubernetes');
     expect(list?.text).toContain('Tư vấn chuyển đổi lên Kubernetes');
     const [detail] = await hoa.press('1');
-    expect(detail?.text).toContain('Kỹ năng bắt buộc: kubernetes, go');
+    expect(detail?.text).toContain('Kỹ năng bắt buộc: Kubernetes, Go');
     // Without an expert profile the domain says no, politely and in her language.
     const [refused] = await hoa.press('Tôi quan tâm');
     expect(refused?.text).not.toContain('Đã gửi');

@@ -3,7 +3,7 @@ import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { POLLING_RETRY_MAX_MS } from '../../../bots/telegram/polling-outage.js';
 import { startService, type RunningService, type ServiceRole } from '../../../src/service.js';
-import { fakePlatformSettings } from '../../support/bot-platforms.js';
+import { fakePlatformSettings, freePort } from '../../support/bot-platforms.js';
 import { FakeDiscord } from '../../support/fake-discord/index.js';
 import { FakeTelegram } from '../../support/fake-telegram/index.js';
 import { testConfig } from '../../support/service.js';
@@ -63,7 +63,32 @@ describe('Bot platforms failing at start or mid-run', () => {
     telegram.restoreMethod('setMyCommands');
     await until('the command menu to be set', () => telegram.commands().length > 0 && telegram.commands({ type: 'default' }, 'vi').length > 0);
     expect(log.count(/setting the command menu failed/)).toBeGreaterThanOrEqual(1);
-    expect(log.count(/setting the command menu succeeded after retrying/)).toBe(1);
+    await until('the recovery to be logged', () => log.count(/setting the command menu succeeded after retrying/) === 1);
+  });
+
+  it('keeps serving when setWebhook fails, sets the webhook once Telegram recovers, and answers through it', async () => {
+    const telegram = await FakeTelegram.start({ token: `7000012:${'F'.repeat(32)}`, limits: null });
+    cleanups.push(() => telegram.close());
+    telegram.failMethod('setWebhook', 502, 'Bad Gateway');
+    const port = await freePort();
+    const hook = `http://127.0.0.1:${port}/telegram/webhook`;
+    const log = capturingLogger();
+
+    const service = await start(
+      { ...fakePlatformSettings({ telegram }), PORT: String(port), TELEGRAM_WEBHOOK_URL: hook, TELEGRAM_WEBHOOK_SECRET: 'webhook-secret-0123456789' },
+      log,
+    );
+
+    expect(await ready(service)).toBe(200);
+    expect(telegram.webhook.url).toBe('');
+    await until('a background retry of setWebhook', () => telegram.callsOf('setWebhook').length >= 2);
+    telegram.restoreMethod('setWebhook');
+    await until('the webhook to be set', () => telegram.webhook.url === hook);
+    const lan = { id: 6_100_003, first_name: 'Lan', language_code: 'en' };
+    expect((await telegram.deliverToWebhook(telegram.commandFrom(lan, 'start'))).status).toBe(200);
+    await until('the answer', () => telegram.sentTo(lan.id).length > 0);
+    expect(telegram.sentTo(lan.id)[0]?.text).toContain('Welcome');
+    await until('the recovery to be logged', () => log.count(/setting the webhook succeeded after retrying/) === 1);
   });
 
   it('listens again within seconds of a getUpdates outage ending, logging its start and end once', async () => {
@@ -88,7 +113,7 @@ describe('Bot platforms failing at start or mid-run', () => {
     // The cap plus generous room for a loaded machine, well under the 13 s an uncapped wait would take.
     expect(Date.now() - restoredAt).toBeLessThan(POLLING_RETRY_MAX_MS + 4_000);
     expect(log.count(/telegram bot api unreachable/)).toBe(1);
-    expect(log.count(/telegram bot api reachable again/)).toBe(1);
+    await until('the end of the outage to be logged', () => log.count(/telegram bot api reachable again/) === 1);
   }, 90_000);
 
   it('keeps serving when Discord refuses the command registration, and registers once Discord recovers', async () => {
@@ -104,7 +129,7 @@ describe('Bot platforms failing at start or mid-run', () => {
     expect(discord.commands(discord.guilds[0]?.id)).toEqual([]);
     discord.restoreRest();
     await until('the slash commands to be registered', () => discord.commands(discord.guilds[0]?.id).length > 0);
-    expect(log.count(/registering slash commands succeeded after retrying/)).toBe(1);
+    await until('the recovery to be logged', () => log.count(/registering slash commands succeeded after retrying/) === 1);
   }, 60_000);
 
   it('keeps serving when the Discord login fails, and logs in once Discord recovers', async () => {
@@ -120,6 +145,6 @@ describe('Bot platforms failing at start or mid-run', () => {
     discord.restoreRest();
     await discord.waitForGateway(30_000);
     await until('the slash commands to be registered', () => discord.commands(discord.guilds[0]?.id).length > 0);
-    expect(log.count(/logging in succeeded after retrying/)).toBe(1);
+    await until('the recovery to be logged', () => log.count(/logging in succeeded after retrying/) === 1);
   }, 60_000);
 });

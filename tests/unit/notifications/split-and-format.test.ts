@@ -1,23 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { formatLocalTime, utcOffsetLabel } from '../../../src/domain/notifications/local-time.js';
-import { splitText as splitMessage } from '../../../src/domain/shared/split-text.js';
+import { splitText } from '../../../src/domain/shared/split-text.js';
 
 describe('splitting long messages for the platforms', () => {
   it('keeps a short message whole', () => {
-    expect(splitMessage('Xin chào', 4096)).toEqual(['Xin chào']);
+    expect(splitText('Xin chào', 4096)).toEqual(['Xin chào']);
   });
 
   it('splits at paragraph breaks first, never over the limit, losing no word', () => {
     const paragraph = 'Hội thảo công nghệ Đà Nẵng. '.repeat(30).trim();
     const text = [paragraph, paragraph, paragraph].join('\n\n');
-    const pieces = splitMessage(text, 2000);
+    const pieces = splitText(text, 2000);
     expect(pieces.length).toBeGreaterThan(1);
     for (const piece of pieces) expect(piece.length).toBeLessThanOrEqual(2000);
     expect(pieces.join(' ').split(/\s+/)).toEqual(text.split(/\s+/));
   });
 
   it('cuts a single word longer than the limit', () => {
-    expect(splitMessage('x'.repeat(25), 10)).toEqual(['x'.repeat(10), 'x'.repeat(10), 'x'.repeat(5)]);
+    expect(splitText('x'.repeat(25), 10)).toEqual(['x'.repeat(10), 'x'.repeat(10), 'x'.repeat(5)]);
   });
 });
 

@@ -101,6 +101,14 @@ describe('MongoDB query operators', () => {
     expect.soft(await ids({ tags: [] })).toEqual([3]);
   });
 
+  it('matches $all on a non-array field like equality, and an empty $all matches nothing', async () => {
+    expect.soft(await ids({ age: { $all: [30] } })).toEqual([1]);
+    expect.soft(await ids({ 'addr.city': { $all: ['Hue'] } })).toEqual([1]);
+    expect.soft(await ids({ age: { $all: [30, 25] } })).toEqual([]);
+    expect.soft(await ids({ tags: { $all: [] } })).toEqual([]);
+    expect.soft(await ids({ langs: { $all: [{ $elemMatch: { l: 'en', lvl: 5 } }] } })).toEqual([2]);
+  });
+
   it('requires one element to satisfy every $elemMatch condition, unlike dotted conditions', async () => {
     expect.soft(await ids({ langs: { $elemMatch: { l: 'en', lvl: { $gte: 4 } } } })).toEqual([2, 4]);
     // Without $elemMatch, different elements may satisfy different conditions.

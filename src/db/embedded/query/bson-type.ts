@@ -78,19 +78,26 @@ export function $bsonType(selector: string, spec: unknown): (doc: Doc) => boolea
   };
 }
 
-/** The filter with every `$type` condition renamed to BSON_TYPE_OPERATOR (a copy; the filter is left as it was). */
-export function withBsonTypeOperator(filter: unknown): unknown {
-  if (Array.isArray(filter)) return filter.map(withBsonTypeOperator);
+/**
+ * Query operators registered under another name (mingo's built-ins cannot be replaced
+ * through options): `$type` (BSON types) and `$all` (which on a non-array field must match
+ * like equality, `{n: {$all: [4]}}` finding `{n: 4}`).
+ */
+const RENAMED: Record<string, string> = { $type: BSON_TYPE_OPERATOR, $all: '$allOf' };
+
+/** The filter with the RENAMED operators renamed (a copy; the filter is left as it was). */
+export function withRenamedOperators(filter: unknown): unknown {
+  if (Array.isArray(filter)) return filter.map(withRenamedOperators);
   if (!isPlainObject(filter)) return filter;
   const out: Doc = {};
   // $expr holds aggregation expressions, whose $type is another operator.
-  for (const [key, value] of Object.entries(filter)) out[key === '$type' ? BSON_TYPE_OPERATOR : key] = key === '$expr' ? value : withBsonTypeOperator(value);
+  for (const [key, value] of Object.entries(filter)) out[RENAMED[key] ?? key] = key === '$expr' ? value : withRenamedOperators(value);
   return out;
 }
 
-/** True when a filter mentions `$type` anywhere (cheap check before copying it). */
-export function mentionsType(filter: unknown): boolean {
-  if (Array.isArray(filter)) return filter.some(mentionsType);
+/** True when a filter mentions a RENAMED operator anywhere (cheap check before copying it). */
+export function mentionsRenamed(filter: unknown): boolean {
+  if (Array.isArray(filter)) return filter.some(mentionsRenamed);
   if (!isPlainObject(filter)) return false;
-  return Object.entries(filter).some(([key, value]) => key === '$type' || (key !== '$expr' && mentionsType(value)));
+  return Object.entries(filter).some(([key, value]) => key in RENAMED || (key !== '$expr' && mentionsRenamed(value)));
 }

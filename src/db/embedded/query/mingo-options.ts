@@ -1,7 +1,7 @@
 import { serialize } from 'bson';
 import { Aggregator, Context, Query } from 'mingo';
 import { matchesJsonSchema } from './json-schema.js';
-import { $bsonType, BSON_TYPE_OPERATOR, mentionsType, withBsonTypeOperator } from './bson-type.js';
+import { $bsonType, BSON_TYPE_OPERATOR, mentionsRenamed, withRenamedOperators } from './bson-type.js';
 import type { Options } from 'mingo/types';
 import { ErrorCode, MongoError } from '../mongo-errors.js';
 import type { Doc } from '../storage/document-paths.js';
@@ -20,7 +20,7 @@ export const MINGO_OPTIONS: Partial<Options> = {
   idKey: '_id',
   scriptEnabled: false,
   // Operators whose mingo version disagrees with mongod on BSON values.
-  context: Context.init({ query: { [BSON_TYPE_OPERATOR]: $bsonType } as never }),
+  context: Context.init({ query: { [BSON_TYPE_OPERATOR]: $bsonType, $allOf } as never }),
   jsonSchemaValidator: (schema) => (doc) => matchesJsonSchema(schema as Doc, doc),
 };
 
@@ -29,6 +29,13 @@ export const MINGO_OPTIONS: Partial<Options> = {
 const COMPILED_CACHE_SIZE = 256;
 const compiled = new Map<string, Query>();
 
+/** MongoDB's `$all`: every value matches the field as an equality (or `$elemMatch`) would; an empty list matches nothing. */
+function $allOf(selector: string, values: unknown): (doc: Doc) => boolean {
+  if (!Array.isArray(values)) throw new MongoError(ErrorCode.BadValue, '$all needs an array');
+  const queries = values.map((value) => compileQuery({ [selector]: value }));
+  return (doc) => queries.length > 0 && queries.every((q) => q.test(doc));
+}
+
 /** Compiles a filter with mingo (reusing a recent identical one); unknown operators become BadValue like mongod. */
 export function compileQuery(filter: Doc): Query {
   const key = cacheKey(filter);
@@ -36,7 +43,7 @@ export function compileQuery(filter: Doc): Query {
   if (hit) return hit;
   let query: Query;
   try {
-    query = new Query(mentionsType(filter) ? (withBsonTypeOperator(filter) as Doc) : filter, MINGO_OPTIONS);
+    query = new Query(mentionsRenamed(filter) ? (withRenamedOperators(filter) as Doc) : filter, MINGO_OPTIONS);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const unknown = /unknown query operator (\$\w+)/.exec(message);

@@ -3,6 +3,7 @@ import { ErrorCode, MongoError } from '../mongo-errors.js';
 import type { CollectionStore } from '../storage/collection-store.js';
 import { cloneDocument, isPlainObject, setOwn, type Doc } from '../storage/document-paths.js';
 import { indexPredicates, isEqualityValue } from './index-predicates.js';
+import { applyElemMatch, splitElemMatch } from './elem-match-projection.js';
 import { compileFilter } from './equality-filter.js';
 import { compileQuery } from './mingo-options.js';
 import { executePlan } from './query-plan.js';
@@ -152,6 +153,13 @@ function project(docs: Doc[], projection: Doc | undefined, filter: Doc, hasScore
 }
 
 function applyProjection(docs: Doc[], projection: Doc, filter: Doc): Doc[] {
+  const { rest, elemMatches } = splitElemMatch(projection);
+  if (elemMatches.length > 0) {
+    // Alone (besides _id), $elemMatch fields make an inclusion projection.
+    const alone = Object.keys(rest).every((k) => k === '_id');
+    const base = alone ? docs.map((doc) => (rest._id === 0 || rest._id === false ? {} : { _id: doc._id })) : applyProjection(docs, rest, filter);
+    return base.map((out, i) => applyElemMatch(out, docs[i] as Doc, elemMatches));
+  }
   const fields = topLevelProjection(projection);
   if (fields) return docs.map((doc) => projectTopLevel(doc, fields));
   try {

@@ -105,4 +105,20 @@ describe('firm membership by consent: invitations', () => {
     const stranger = await person('Not a member');
     expect((await api.call('PATCH', `/firms/${firmId}/members/${stranger.id}`, { token: staff.token, body: { role: 'staff' } })).status).toBe(404);
   });
+
+  it('moves an invitation to the surviving account when the invited person links their two accounts', async () => {
+    const owner = await person('Chị Mai');
+    const survivor = await person('Anh Quân (Telegram)');
+    const second = await person('Anh Quân (Discord)');
+    const firmId = await firmOf(owner.token);
+    expect((await api.call('POST', `/firms/${firmId}/invitations`, { token: owner.token, body: { userId: second.id, role: 'staff' } })).status).toBe(201);
+
+    const { code } = (await api.call('POST', '/me/link-codes', { token: survivor.token })).body;
+    expect((await api.call('POST', '/me/link', { token: second.token, body: { code } })).status).toBe(200);
+
+    const mine = await api.call('GET', '/me/firm-invitations', { token: survivor.token });
+    expect(mine.body.items).toEqual([expect.objectContaining({ firmId, userId: survivor.id, role: 'staff' })]);
+    const accepted = await api.call('POST', `/me/firm-invitations/${firmId}/accept`, { token: survivor.token });
+    expect(accepted.body.members).toContainEqual({ userId: survivor.id, role: 'staff' });
+  });
 });

@@ -53,7 +53,7 @@ describe('announcements in groups and server channels chosen by their admins', (
     const on = discord.slashCommand(manager, 'announcements');
     await expect.poll(() => on.original?.embeds?.[0]?.description ?? '').toContain('posted here from now on');
     const follower = new TelegramChat(telegram, { id: 9_200_003, first_name: 'Fan', language_code: 'en' });
-    await follower.sendUntil('/subscribe event_kind seminar', 'Following event_kind: seminar');
+    await follower.sendUntil('/subscribe event_kind seminar', 'Following event kind: Seminar.');
     await publishedEvent(api, organiser, seminarInput({ title: { vi: 'Hội thảo An ninh mạng', en: 'Cyber security seminar' } }));
     await expect.poll(() => groupPosts().some((t) => t.includes('Hội thảo An ninh mạng')), { timeout: 20_000 }).toBe(true);
     await expect.poll(() => discord.messagesIn(channelId).some((m) => m.content.includes('Cyber security seminar')), { timeout: 20_000 }).toBe(true);

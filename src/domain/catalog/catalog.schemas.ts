@@ -2,13 +2,10 @@ import { z } from 'zod';
 import { csvList } from '../experts/expert.schemas.js';
 import { PRODUCT_KINDS } from './product.model.js';
 import { PROJECT_STAGES, PROJECT_STATUSES } from './project.model.js';
+import { requiredBilingualText } from '../shared/bilingual-text.js';
 import { personText } from '../shared/person-text.js';
 import { validationKey } from '../../i18n/validation-messages.js';
 
-const bilingual = (max: number) =>
-  z
-    .strictObject({ vi: personText({ max, multiline: true }).optional(), en: personText({ max, multiline: true }).optional() })
-    .refine((text) => Boolean(text.vi ?? text.en), validationKey('validation.bilingual_text'));
 
 /** Largest amount accepted, USD: far above any city project, small enough to stay an exact integer. */
 const MAX_USD = 1_000_000_000_000;
@@ -21,8 +18,8 @@ const objectIdString = z.string().regex(/^[0-9a-f]{24}$/i, validationKey('valida
 const httpsUrl = z.url({ protocol: /^https$/, hostname: z.regexes.domain }).max(300);
 
 const projectFields = z.strictObject({
-  title: bilingual(200),
-  summary: bilingual(4000),
+  title: requiredBilingualText(200),
+  summary: requiredBilingualText(4000),
   sector: z.string().trim().min(2).max(60),
   amountUsd: amountRange,
   stage: z.enum(PROJECT_STAGES),
@@ -71,7 +68,7 @@ const productFields = z.strictObject({
   repositoryUrl: httpsUrl,
   websiteUrl: httpsUrl,
   categories: categoryList,
-  description: bilingual(4000),
+  description: requiredBilingualText(4000),
 });
 
 /** A new product of a vendor firm. The licence and URL rules that depend on `kind` are checked by the service. */

@@ -2,13 +2,10 @@ import { Types } from 'mongoose';
 import { z } from 'zod';
 import { timeZoneSchema } from '../users/user.schemas.js';
 import { EVENT_KINDS } from './event.model.js';
+import { requiredBilingualText } from '../shared/bilingual-text.js';
 import { personText } from '../shared/person-text.js';
 import { validationKey } from '../../i18n/validation-messages.js';
 
-const bilingual = (max: number) =>
-  z
-    .strictObject({ vi: personText({ max, multiline: true }).optional(), en: personText({ max, multiline: true }).optional() })
-    .refine((text) => Boolean(text.vi ?? text.en), validationKey('validation.bilingual_text'));
 
 /**
  * True when `end` is after `start`. zod 4 still runs object refinements when a field
@@ -39,8 +36,8 @@ const windowSchema = z
 
 const eventFields = z.strictObject({
   kind: z.enum(EVENT_KINDS),
-  title: bilingual(200),
-  body: bilingual(8000),
+  title: requiredBilingualText(200),
+  body: requiredBilingualText(8000),
   startsAt: instant,
   endsAt: instant,
   timezone: timeZoneSchema,

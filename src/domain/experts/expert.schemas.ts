@@ -3,6 +3,7 @@ import { COUNTRY_CODE, ENGAGEMENT_TYPES, LANGUAGE_CODE } from '../shared/constan
 import { timeZoneSchema } from '../users/user.schemas.js';
 import { AVAILABILITY } from './expert.model.js';
 import { normaliseSkills } from './skill-tags.js';
+import { bilingualText } from '../shared/bilingual-text.js';
 import { personText } from '../shared/person-text.js';
 import { validationKey } from '../../i18n/validation-messages.js';
 
@@ -22,12 +23,9 @@ export const languageListSchema = z
 
 export const countrySchema = z.string().toUpperCase().regex(COUNTRY_CODE, validationKey('validation.country_code'));
 
-const bilingualText = (max: number) =>
-  z.strictObject({ vi: personText({ min: 0, max, multiline: true }).optional(), en: personText({ min: 0, max, multiline: true }).optional() });
-
 const expertProfileFields = z.strictObject({
   headline: personText({ min: 3, max: 140 }),
-  bio: bilingualText(4000),
+  bio: bilingualText(4000, { min: 0 }),
   skills: skillListSchema(1),
   languages: languageListSchema,
   country: countrySchema,

@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import { countrySchema } from '../experts/expert.schemas.js';
 import { FIRM_ROLES, FIRM_SIZES } from './firm.model.js';
+import { bilingualText } from '../shared/bilingual-text.js';
 import { personText } from '../shared/person-text.js';
 import { validationKey } from '../../i18n/validation-messages.js';
 
-const bilingualText = z.strictObject({
-  vi: personText({ min: 0, max: 4000, multiline: true }).optional(),
-  en: personText({ min: 0, max: 4000, multiline: true }).optional(),
-});
+/** Optional in both languages: a firm may describe itself later. */
+const firmDescription = bilingualText(4000, { min: 0 });
 
 const firmFields = z.strictObject({
   name: personText({ min: 2, max: 120 }),
@@ -16,13 +15,13 @@ const firmFields = z.strictObject({
   city: z.string().trim().min(1).max(80),
   country: countrySchema,
   website: z.url({ protocol: /^https?$/ }).max(300),
-  description: bilingualText,
+  description: firmDescription,
 });
 
 /** A new firm; its creator becomes the owner. */
 export const createFirmInput = firmFields.partial({ website: true, description: true, country: true }).extend({
   country: countrySchema.default('VN'),
-  description: bilingualText.default({}),
+  description: firmDescription.default({}),
 });
 export type CreateFirmInput = z.infer<typeof createFirmInput>;
 

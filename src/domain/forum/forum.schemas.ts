@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { normaliseSkills } from '../experts/skill-tags.js';
 import { REACTION_KINDS } from './forum-reactions.js';
 import { FORUM_LOCALES, MAX_FORUM_BODY } from './forum-thread.model.js';
+import { bilingualText, requiredBilingualText } from '../shared/bilingual-text.js';
 import { personText } from '../shared/person-text.js';
 import { validationKey } from '../../i18n/validation-messages.js';
 
@@ -12,13 +13,11 @@ export const objectIdString = z
   .regex(/^[0-9a-f]{24}$/i, validationKey('validation.object_id'))
   .transform((value) => new Types.ObjectId(value));
 
-const bilingual = (max: number) =>
-  z.strictObject({ vi: personText({ max, multiline: true }).optional(), en: personText({ max, multiline: true }).optional() });
 
 const categoryFields = z.strictObject({
   slug: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, validationKey('validation.slug')).max(60),
-  name: bilingual(80).refine((t) => Boolean(t.vi ?? t.en), validationKey('validation.bilingual_name')),
-  description: bilingual(1000),
+  name: requiredBilingualText(80, 'validation.bilingual_name'),
+  description: bilingualText(1000),
   position: z.number().int().min(0).max(10_000),
 });
 

@@ -4,13 +4,9 @@ import { normaliseSkills } from '../experts/skill-tags.js';
 import { ENGAGEMENT_TYPES } from '../shared/constants.js';
 import { timeZoneSchema } from '../users/user.schemas.js';
 import { REQUEST_STATUSES, WORK_MODES } from './request.model.js';
-import { personText } from '../shared/person-text.js';
+import { requiredBilingualText } from '../shared/bilingual-text.js';
 import { validationKey } from '../../i18n/validation-messages.js';
 
-const bilingual = (max: number) =>
-  z
-    .strictObject({ vi: personText({ max, multiline: true }).optional(), en: personText({ max, multiline: true }).optional() })
-    .refine((text) => Boolean(text.vi ?? text.en), validationKey('validation.bilingual_text'));
 
 const hour = z.number().int().min(0).max(24);
 
@@ -19,8 +15,8 @@ const timezoneWindow = z
   .refine((w) => w.startHour !== w.endHour, validationKey('validation.hours_differ'));
 
 const requestFields = z.strictObject({
-  title: bilingual(160),
-  body: bilingual(8000),
+  title: requiredBilingualText(160),
+  body: requiredBilingualText(8000),
   skillsMust: skillListSchema(1),
   skillsNice: skillListSchema(0),
   engagementType: z.enum(ENGAGEMENT_TYPES),

@@ -1,5 +1,6 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isDataDirLocked } from './embedded/persistence/data-dir-lock.js';
 
 /**
  * While a process serves the embedded database from a data directory, it records its URI
@@ -22,16 +23,19 @@ function alive(pid: number): boolean {
   }
 }
 
-/** The URI of a live process serving this data directory, if there is one. */
-export function runningEmbeddedUri(dataDir: string): string | undefined {
+/**
+ * The URI of a live process serving this data directory, if there is one. The directory's
+ * lock decides: after kill -9 the file stays, and its pid may be a zombie or reused.
+ */
+export async function runningEmbeddedUri(dataDir: string): Promise<string | undefined> {
+  let file: ServerFile;
   try {
-    const file = JSON.parse(readFileSync(join(dataDir, FILE), 'utf8')) as ServerFile;
-    return typeof file.uri === 'string' && Number.isInteger(file.pid) && file.pid !== process.pid && alive(file.pid)
-      ? file.uri
-      : undefined;
+    file = JSON.parse(readFileSync(join(dataDir, FILE), 'utf8')) as ServerFile;
   } catch {
     return undefined;
   }
+  const announced = typeof file.uri === 'string' && Number.isInteger(file.pid) && file.pid !== process.pid && alive(file.pid);
+  return announced && (await isDataDirLocked(dataDir)) ? file.uri : undefined;
 }
 
 /** Announces this process as the server of the data directory; returns the function that withdraws it. */

@@ -23,7 +23,7 @@ export async function connectMongo(settings: Config['mongo'], logger: Logger): P
       .asPromise();
     return { connection, uri: settings.uri, embedded: false, close: () => connection.close() };
   }
-  const shared = settings.dataDir ? runningEmbeddedUri(settings.dataDir) : undefined;
+  const shared = settings.dataDir ? await runningEmbeddedUri(settings.dataDir) : undefined;
   if (shared) {
     logger.info({ uri: shared }, 'another process serves the embedded database in this data directory; using it');
     return connectMongo({ kind: 'external', uri: shared, dbName: settings.dbName }, logger);

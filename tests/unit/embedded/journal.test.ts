@@ -58,7 +58,7 @@ describe('Journal', () => {
     expect(Object.is(doc.negZero, -0)).toBe(true);
   });
 
-  it('writes Int32 and Double wrappers with their BSON types (read back as JS numbers, like the wire layer)', async () => {
+  it('writes Int32 and Double wrappers with their BSON types (read back like the wire layer: an int as a number, an integral double as a Double)', async () => {
     const first = await open();
     first.journal.append([put(1, { i: new Int32(5), d: new Double(5) })]);
     await first.journal.close();
@@ -67,7 +67,7 @@ describe('Journal', () => {
     expect(raw.includes(Buffer.from([0x01, 0x64, 0x00]))).toBe(true); // double "d"
     const { journal, replay } = await open();
     await journal.close();
-    expect(replay).toEqual([put(1, { i: 5, d: 5 })]);
+    expect(replay).toEqual([put(1, { i: 5, d: new Double(5) })]);
   });
 
   it('cuts off a torn tail with a warning and keeps appending after it', async () => {
@@ -157,13 +157,13 @@ describe('Journal', () => {
     expect(reopened.replay).toEqual([put(1)]);
   });
 
-  it('refuses a directory locked by a live process and takes over a stale lock', async () => {
+  it('refuses a directory this process already serves and takes it after close, whatever pid mongod.lock names', async () => {
     const { journal } = await open();
     await expect(open()).rejects.toThrow(/in use by this process/);
     await journal.close();
-    expect(fs.existsSync(path.join(dir, 'mongod.lock'))).toBe(false);
+    expect(fs.readFileSync(path.join(dir, 'mongod.lock'), 'utf8')).toBe('');
 
-    fs.writeFileSync(path.join(dir, 'mongod.lock'), '4194000\n'); // no such pid
+    fs.writeFileSync(path.join(dir, 'mongod.lock'), `${process.ppid}\n`); // a live pid, but it holds no lock
     const taken = await open();
     expect(fs.readFileSync(path.join(dir, 'mongod.lock'), 'utf8').trim()).toBe(String(process.pid));
     await taken.journal.close();
@@ -178,5 +178,43 @@ describe('Journal', () => {
     await reopened.journal.close();
     expect(reopened.replay).toHaveLength(100);
     expect(() => journal.append([put(1)])).toThrow(/closed/);
+  });
+
+  it('writes staged records only at commit, all of them in one append', async () => {
+    const first = await open({ fsync: 'batched' });
+    const log = path.join(dir, 'journal.log');
+    const empty = fs.statSync(log).size;
+    first.journal.stage([put(1)]);
+    first.journal.stage([put(2), put(3)]);
+    expect(first.journal.hasStaged()).toBe(true);
+    expect(fs.statSync(log).size).toBe(empty);
+    first.journal.commit();
+    expect(first.journal.hasStaged()).toBe(false);
+    expect(fs.statSync(log).size).toBeGreaterThan(empty);
+    await first.journal.close();
+    const { journal, replay } = await open();
+    await journal.close();
+    expect(replay).toEqual([put(1), put(2), put(3)]);
+  });
+
+  it('writes what is still staged when it closes', async () => {
+    const first = await open({ fsync: 'batched' });
+    first.journal.stage([put('staged')]);
+    await first.journal.close();
+    const { journal, replay } = await open();
+    await journal.close();
+    expect(replay).toEqual([put('staged')]);
+  });
+
+  it('refuses to stage a batch holding a record it cannot encode, keeping what was staged before', async () => {
+    const first = await open();
+    first.journal.stage([put(1)]);
+    const circular: Record<string, unknown> = {};
+    circular.self = circular;
+    expect(() => first.journal.stage([put(2), put(3, { circular })])).toThrow(/circular/i);
+    await first.journal.close();
+    const { journal, replay } = await open();
+    await journal.close();
+    expect(replay).toEqual([put(1)]);
   });
 });

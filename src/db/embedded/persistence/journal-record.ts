@@ -1,4 +1,5 @@
-import { deserialize, serialize, type Document } from 'bson';
+import { serialize, type Document } from 'bson';
+import { decodeKeepingDoubles } from '../bson-decode.js';
 
 /** One durable change to the embedded server's state. */
 export type JournalRecord =
@@ -17,7 +18,7 @@ const OPS = new Set(['put', 'delete', 'createCollection', 'dropCollection', 'dro
  * Decoding mirrors the wire layer (Int32/Double become JS numbers, RegExps stay RegExp,
  * Binary stays Binary) so a replayed document looks exactly like one that arrived over the
  * wire, except that Longs are never promoted: a Long that was stored comes back a Long, of
- * any size. ObjectId, Date, Decimal128, Timestamp, MinKey/MaxKey etc. keep their classes.
+ * any size, and a double holding an integer stays a Double (bson-decode.ts). ObjectId, Date, Decimal128, Timestamp, MinKey/MaxKey etc. keep their classes.
  */
 const DESERIALIZE_OPTIONS = { promoteValues: true, promoteLongs: false, promoteBuffers: false, bsonRegExp: false, useBigInt64: false } as const;
 
@@ -28,12 +29,13 @@ export class JournalCorruptError extends Error {
 
 /** Encodes a record (or a file header) as BSON, keeping keys with '$' and '.' as they are. */
 export function encodeDocument(doc: Document): Buffer {
-  return Buffer.from(serialize(doc, { checkKeys: false, ignoreUndefined: false }));
+  const bytes = serialize(doc, { checkKeys: false, ignoreUndefined: false });
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength); // a view: no second copy
 }
 
 /** Decodes a BSON payload with the journal's type-preserving options. */
 export function decodeDocument(payload: Uint8Array): Document {
-  return deserialize(payload, DESERIALIZE_OPTIONS);
+  return decodeKeepingDoubles(payload, DESERIALIZE_OPTIONS);
 }
 
 /** Decodes and sanity-checks a record payload; `where` names the file and offset for errors. */

@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { acquireDataDirLock } from './data-dir-lock.js';
+import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
 import { encodeFrames, MAX_PAYLOAD, type Frame } from './frame-codec.js';
 import {
   fsyncDir, headerFrame, LOG_FILE, readLog, readSnapshot, replaceFileSync, SNAPSHOT_FILE, TMP_SUFFIX, writeFully, writeTmpFile,
 } from './journal-files.js';
+import { StagedFrames } from './staged-frames.js';
 import { decodeRecord, encodeDocument, JournalCorruptError, type JournalRecord } from './journal-record.js';
 
 export { JournalCorruptError, type JournalRecord } from './journal-record.js';
@@ -43,6 +44,9 @@ export class Journal {
   private fsyncTimer: NodeJS.Timeout | null = null;
   private dirty = false;
   private closed = false;
+  private failure: Error | null = null;
+  /** Records encoded by stage(), written by the next commit(). */
+  private readonly staged = new StagedFrames();
   /** Frames appended while a compaction writes its snapshot; they seed the next log. */
   private sinceSnapshot: Buffer[] | null = null;
   private compaction: Promise<void> | null = null;
@@ -51,17 +55,17 @@ export class Journal {
     private readonly dir: string,
     private readonly options: Required<Omit<JournalOptions, 'onWarning'>>,
     private generation: number,
-    private readonly releaseLock: () => void,
+    private readonly lock: DataDirLock,
   ) {
     this.fd = fs.openSync(path.join(dir, LOG_FILE), 'a');
     fs.fsyncSync(this.fd); // makes a tail truncation done while reading durable
     this.logBytes = fs.fstatSync(this.fd).size;
   }
 
-  /** Opens (creating) the data dir, takes a lock file, reads snapshot + log; returns the records to replay in order. */
+  /** Opens (creating) the data dir, takes the directory's lock, reads snapshot + log; returns the records to replay in order. */
   static async open(dir: string, options: JournalOptions): Promise<{ journal: Journal; replay: JournalRecord[] }> {
     await fs.promises.mkdir(dir, { recursive: true });
-    const releaseLock = acquireDataDirLock(dir);
+    const lock = await acquireDataDirLock(dir);
     try {
       const warn = options.onWarning ?? ((message: string) => process.emitWarning(message, { code: 'EMBEDDED_JOURNAL' }));
       const { generation, replay } = Journal.recover(dir, warn);
@@ -70,9 +74,9 @@ export class Journal {
         fsyncIntervalMs: options.fsyncIntervalMs ?? DEFAULT_FSYNC_INTERVAL_MS,
         compactAfterBytes: options.compactAfterBytes ?? DEFAULT_COMPACT_AFTER_BYTES,
       };
-      return { journal: new Journal(dir, resolved, generation, releaseLock), replay };
+      return { journal: new Journal(dir, resolved, generation, lock), replay };
     } catch (error) {
-      releaseLock();
+      await lock.release();
       throw error;
     }
   }
@@ -106,26 +110,61 @@ export class Journal {
     return { generation, replay };
   }
 
-  /** Appends synchronously (write(2) before returning, so an acknowledged write survives kill -9); fsync per policy. */
-  append(records: JournalRecord[]): void {
-    if (this.closed) throw new Error('journal is closed');
+  /**
+   * Encodes records into the next group commit; nothing reaches the disk until commit().
+   * A record that cannot be encoded throws here, before the caller changes anything.
+   */
+  stage(records: readonly JournalRecord[]): void {
+    this.assertWritable();
     if (records.length === 0) return;
     // Encode everything first: a record that cannot be encoded must not leave half a batch.
-    const frames = encodeFrames(records.map(encodeRecord));
-    writeFully(this.fd, frames);
+    this.staged.push(records.map(encodeRecord));
+  }
+
+  /** True when stage() has records that commit() has not written yet. */
+  hasStaged(): boolean {
+    return this.staged.byteLength > 0;
+  }
+
+  /**
+   * Writes every staged record with one write(2) (and, with fsync 'always', one fsync).
+   * Callers acknowledge the writes behind those records only after this returns. A failed
+   * write leaves the journal failed: what is in memory may no longer be on disk, so every
+   * later stage() and commit() throws until the server is restarted from the journal.
+   */
+  commit(): void {
+    this.assertWritable();
+    if (this.staged.byteLength === 0) return;
+    const frames = this.staged.take();
+    try {
+      writeFully(this.fd, frames);
+      if (this.options.fsync === 'always') fs.fsyncSync(this.fd);
+    } catch (error) {
+      this.failure = error instanceof Error ? error : new Error(String(error));
+      throw this.failure;
+    }
     this.logBytes += frames.length;
-    this.sinceSnapshot?.push(frames);
-    if (this.options.fsync === 'always') {
-      fs.fsyncSync(this.fd);
-    } else {
+    this.sinceSnapshot?.push(Buffer.from(frames)); // frames is a view the next stage() reuses
+    if (this.options.fsync !== 'always') {
       this.dirty = true;
       this.fsyncTimer ??= setTimeout(() => this.flush(), this.options.fsyncIntervalMs).unref();
     }
   }
 
+  /** stage() and commit() in one: written (write(2) done) before it returns. */
+  append(records: readonly JournalRecord[]): void {
+    this.stage(records);
+    this.commit();
+  }
+
+  private assertWritable(): void {
+    if (this.closed) throw new Error('journal is closed');
+    if (this.failure) throw new Error(`journal failed earlier and takes no more writes: ${this.failure.message}`);
+  }
+
   private flush(): void {
     this.fsyncTimer = null;
-    if (!this.dirty || this.closed) return;
+    if (!this.dirty || this.closed || this.failure) return;
     this.dirty = false;
     fs.fsyncSync(this.fd);
   }
@@ -139,6 +178,9 @@ export class Journal {
   async compact(state: Iterable<JournalRecord>): Promise<void> {
     if (this.closed) throw new Error('journal is closed');
     if (this.compaction) throw new Error('a journal compaction is already running');
+    // Staged records are already in the state being captured: write them first so the
+    // snapshot's logOffset covers them and they are not replayed a second time.
+    this.commit();
     // Capture synchronously: the state, the log length it covers and the frames appended
     // from now on must all describe the same moment.
     const payloads = Array.from(state, encodeRecord);
@@ -173,19 +215,25 @@ export class Journal {
     }
   }
 
-  /** Waits for a running compaction, fsyncs, closes the log and releases the lock. */
+  /** Waits for a running compaction, writes what is staged, fsyncs, closes the log and releases the lock. */
   async close(): Promise<void> {
     if (this.closed) return;
     await this.compaction?.catch(() => undefined);
     if (this.closed) return;
-    this.closed = true;
     if (this.fsyncTimer) clearTimeout(this.fsyncTimer);
     this.fsyncTimer = null;
     try {
-      fs.fsyncSync(this.fd);
-      fs.closeSync(this.fd);
+      if (!this.failure) {
+        this.commit();
+        fs.fsyncSync(this.fd);
+      }
     } finally {
-      this.releaseLock();
+      this.closed = true;
+      try {
+        fs.closeSync(this.fd);
+      } finally {
+        await this.lock.release();
+      }
     }
   }
 }

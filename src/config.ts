@@ -119,6 +119,7 @@ const envSchema = z.object({
   RATE_LIMIT_PER_MINUTE: wholeNumber(300, 1, 1_000_000),
   RATE_LIMIT_ANON_PER_MINUTE: wholeNumber(60, 1, 1_000_000),
   API_ANONYMOUS_CACHE_MS: wholeNumber(2_000, 0, 60_000),
+  ACTOR_CACHE_MS: wholeNumber(30_000, 0, 300_000),
   RECONCILE_AFTER_MS: wholeNumber(300_000, 10_000, 86_400_000),
   NEW_USER_DAYS: wholeNumber(7, 0, 365),
   NEW_USER_THREADS_PER_DAY: wholeNumber(3, 0, 1000),
@@ -164,7 +165,7 @@ export interface Config {
   publicUrl: string;
   /** Forum moderation: new accounts' posting limits (newUserDays 0 = off) and flags that hide an item. */
   moderation: { newUserDays: number; threadsPerDay: number; repliesPerHour: number; flagsToHide: number };
-  api: { corsOrigins: string[]; rateLimitPerMinute: number; anonymousRateLimitPerMinute: number; anonymousCacheMs: number };
+  api: { corsOrigins: string[]; rateLimitPerMinute: number; anonymousRateLimitPerMinute: number; anonymousCacheMs: number; actorCacheMs: number };
   /** Telegram: unset token = no Telegram bot and no Telegram deliveries. */
   telegram: { token: string | undefined; apiRoot: string; webhookUrl: string | undefined; webhookSecret: string | undefined };
   /** Discord: unset token = no Discord bot and no Discord deliveries. */
@@ -228,6 +229,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
       anonymousRateLimitPerMinute: e.RATE_LIMIT_ANON_PER_MINUTE,
       anonymousCacheMs: e.API_ANONYMOUS_CACHE_MS,
+      actorCacheMs: e.ACTOR_CACHE_MS,
     },
     telegram: {
       token: e.TELEGRAM_BOT_TOKEN,

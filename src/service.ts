@@ -17,6 +17,8 @@ import { DiscordSender } from '../jobs/senders/discord-sender.js';
 import { TelegramSender } from '../jobs/senders/telegram-sender.js';
 import { startJobs } from '../jobs/start-jobs.js';
 import { resolveRedis } from './redis/redis-availability.js';
+import { startActorInvalidation } from './redis/actor-invalidation.js';
+import { ActorCache } from './domain/auth/actor-cache.js';
 import { databaseIsEmpty, seedDemo, type SeedReport } from './seed/seed-demo.js';
 import { startBots } from '../bots/start-bots.js';
 
@@ -32,6 +34,8 @@ export interface RunningService {
   /** Where this service's BullMQ queues live (Redis URL and key prefix). */
   queueSettings: QueueSettings;
   services: DomainServices;
+  /** Who tokens act as, remembered for a short time (tests look at what it keeps). */
+  actorCache: ActorCache;
   connection: Connection;
   /** Settles when the demo content (if any) has been written. */
   seeded: Promise<void>;
@@ -74,12 +78,18 @@ export async function startService(
     started.push('queue handles', async () => {
       await Promise.all(queues.map((q) => q.close()));
     });
+    // Every role subscribes: any process may change a user (a bot changes a locale, a worker finishes a merge).
+    const actorCache = new ActorCache({ ttlMs: config.api.actorCacheMs, maxEntries: ACTOR_CACHE_ENTRIES });
+    const actorInvalidation = await startActorInvalidation(redis, actorCache, config.redis.keyPrefix, logger);
+    started.push('actor invalidation', () => actorInvalidation.stop());
     const deliverQueue = (channel: 'telegram' | 'discord') => queues.find((q) => q.name === (channel === 'telegram' ? QUEUE_NAMES.deliverTelegram : QUEUE_NAMES.deliverDiscord));
     const services = createDomainServices(mongo.connection, undefined, {
       requeueDelivery: async (channel, deliveryId) => {
         await deliverQueue(channel)?.add('deliver', { deliveryIds: [deliveryId] }, { jobId: `${deliveryId}-retry-${Date.now()}` });
       },
       moderation: config.moderation,
+      actorCache,
+      actorChanges: actorInvalidation.changes,
     });
     await ensureIndexes(mongo.connection);
     const metrics = new ServiceMetrics();
@@ -137,12 +147,15 @@ export async function startService(
             (err: unknown) => logger.warn({ err }, 'could not seed the demo content'),
           )
         : Promise.resolve();
-    return { url, mongoUri: mongo.uri, redisUrl: redisEndpoint.url, queueSettings, services, connection: mongo.connection, seeded, stop };
+    return { url, mongoUri: mongo.uri, redisUrl: redisEndpoint.url, queueSettings, services, actorCache, connection: mongo.connection, seeded, stop };
   } catch (error) {
     await stop();
     throw error;
   }
 }
+
+// A few hundred bytes each: ten thousand signed-in people in the last ACTOR_CACHE_MS cost a few MB.
+const ACTOR_CACHE_ENTRIES = 10_000;
 
 /** The version in package.json, found by walking up from this file (it runs from src/ or dist/src/). */
 function packageVersion(): string {

@@ -3,6 +3,8 @@ import { broadcastModel } from './broadcasts/broadcast.model.js';
 import { BroadcastsService } from './broadcasts/broadcasts.service.js';
 import { apiTokenModel } from './auth/api-token.model.js';
 import { ApiTokenService } from './auth/api-token.service.js';
+import type { ActorCache } from './auth/actor-cache.js';
+import { localActorChanges, type ActorChanges } from './auth/actor-changes.js';
 import { createCatalogServices, type CatalogServices } from './catalog/catalog-services.js';
 import { createEventServices, type EventServices } from './events/event-services.js';
 import { expertModel } from './experts/expert.model.js';
@@ -84,6 +86,13 @@ export interface DomainPorts {
   requeueDelivery?: RequeueDelivery;
   /** New accounts' posting limits and the flags that hide an item (config; defaults otherwise). */
   moderation?: Partial<PostingLimitSettings & { flagsToHide: number }>;
+  /** Where `tokens.authenticate` keeps its answers for a short time; none = every request reads MongoDB. */
+  actorCache?: ActorCache;
+  /**
+   * Told of every change to what a token acts as (Redis pub/sub to every process in the
+   * service); by default only `actorCache` in this process hears of them.
+   */
+  actorChanges?: ActorChanges;
 }
 
 /** Registers every model on the connection, so indexes can be built before the first request. */
@@ -116,10 +125,11 @@ export function createDomainServices(connection: Connection, now: () => Date = (
   outbox.addSource('report', reportNoticeModel(connection));
   const audit = new AuditLog(connection, now);
   const { flagsToHide = 3, ...limits } = ports.moderation ?? {};
+  const actorChanges = ports.actorChanges ?? localActorChanges(ports.actorCache);
   const postingLimits = new PostingLimits(connection, { ...DEFAULT_POSTING_LIMITS, ...limits }, now);
   const firms = new FirmsService(connection, now, audit);
   const eventServices = createEventServices(connection, firms, outbox, now);
-  const experts = new ExpertsService(connection);
+  const experts = new ExpertsService(connection, actorChanges);
   const introductions = new IntroductionsService(connection, firms, outbox, now);
   const requests = new RequestsService(connection, firms, outbox, now);
   const matching = new MatchingService(connection, requests, now);
@@ -127,12 +137,12 @@ export function createDomainServices(connection: Connection, now: () => Date = (
   const catalog = createCatalogServices(connection, firms, now);
   const reports = new ProgrammeReportService(connection, now);
   const fanout = new FanoutService(connection, audienceResolvers(connection, matching), now);
-  const merges = new UserMerger(connection, now, audit);
+  const merges = new UserMerger(connection, now, audit, actorChanges);
   registerMergeSteps(connection, merges, { experts, firms, introductions, subscriptions, catalog, rsvps: eventServices.rsvps });
   const forum = createForumServices(connection, subscriptions, outbox, now, { audit, postingLimits });
   return {
-    users: new UsersService(connection, audit),
-    tokens: new ApiTokenService(connection, now),
+    users: new UsersService(connection, audit, actorChanges),
+    tokens: new ApiTokenService(connection, now, ports.actorCache, actorChanges),
     links: new AccountLinkService(connection, merges, now),
     merges,
     experts,
@@ -154,7 +164,7 @@ export function createDomainServices(connection: Connection, now: () => Date = (
     monthlyReports: new MonthlyReportNotices(connection, reports, outbox, now),
     // Without a queue, the reconciler picks a retried delivery up after RECONCILE_AFTER_MS.
     deadLetters: new DeadLetters(connection, ports.requeueDelivery ?? (async () => undefined), audit),
-    moderation: createModerationServices(connection, audit, forum, { flagsToHide }, now),
+    moderation: createModerationServices(connection, audit, forum, { flagsToHide }, now, actorChanges),
     announcementSpaces: new AnnouncementSpaces(connection),
   };
 }

@@ -53,8 +53,25 @@ export interface ApiAnswer {
  * race the assertions about notices); drops the database on stop().
  */
 export async function startTestApi(overrides: Record<string, string> = {}, roles: ServiceRole[] = ['api']): Promise<TestApi> {
-  const config = testConfig(overrides);
-  const service = await startService(config, quietLogger, { roles });
+  const service = await startService(testConfig(overrides), quietLogger, { roles });
+  return testApiAround(service, { dropDatabase: true });
+}
+
+/**
+ * A second instance of the same deployment beside `first`, as another process would be: the
+ * same database and the same Redis key prefix. Its stop() leaves the database to `first`.
+ */
+export async function startSiblingApi(first: TestApi, overrides: Record<string, string> = {}, roles: ServiceRole[] = ['api']): Promise<TestApi> {
+  const config = testConfig({
+    MONGODB_URI: first.service.mongoUri,
+    MONGODB_DB: first.service.connection.name,
+    REDIS_KEY_PREFIX: first.service.queueSettings.prefix,
+    ...overrides,
+  });
+  return testApiAround(await startService(config, quietLogger, { roles }), { dropDatabase: false });
+}
+
+function testApiAround(service: RunningService, options: { dropDatabase: boolean }): TestApi {
   return {
     service,
     url: service.url,
@@ -79,7 +96,7 @@ export async function startTestApi(overrides: Record<string, string> = {}, roles
       return { status: res.status, body: text ? (json ? JSON.parse(text) : text) : undefined, headers: res.headers };
     },
     async stop() {
-      await service.connection.dropDatabase();
+      if (options.dropDatabase) await service.connection.dropDatabase();
       await service.stop();
     },
   };

@@ -8,6 +8,8 @@ import type { Role } from '../users/roles.js';
 import type { Locale } from '../../i18n/messages.js';
 import { apiTokenModel, type ApiToken } from './api-token.model.js';
 import { assertScopeHeld, effectiveRoles } from './access.js';
+import type { ActorCache, CachedActor } from './actor-cache.js';
+import { localActorChanges, type ActorChanges } from './actor-changes.js';
 
 /** Who is acting: the user behind a token (or a bot identity) and the roles in effect. */
 export interface Actor {
@@ -32,9 +34,15 @@ export function hashToken(token: string): string {
 
 /** Issues, checks and revokes bearer tokens. */
 export class ApiTokenService {
+  /**
+   * `cache` keeps answers for a short time (none = every request reads MongoDB); `changes` is
+   * told of revocations so that no process keeps answering for a revoked token.
+   */
   constructor(
     private readonly connection: Connection,
     private readonly now: () => Date = () => new Date(),
+    private readonly cache?: ActorCache,
+    private readonly changes: ActorChanges = localActorChanges(cache),
   ) {}
 
   private get tokens() {
@@ -65,10 +73,28 @@ export class ApiTokenService {
   /**
    * The actor behind a presented token, or null when the token is unknown or revoked.
    * A banned user's tokens stop working at once: that raises ForbiddenError('user.banned').
+   * Answers for working tokens of users who are not banned may come from the cache; anything
+   * else is read afresh every time.
    */
   async authenticate(token: string): Promise<Actor | null> {
     if (!token.startsWith(TOKEN_PREFIX) || token.length > 100) return null;
-    const record = await this.tokens.findOne({ tokenHash: hashToken(token) }).lean();
+    const tokenHash = hashToken(token);
+    const cached = this.cache?.get(tokenHash);
+    if (cached) {
+      await this.noteUse(cached);
+      return copyActor(cached.actor);
+    }
+    const ticket = this.cache?.ticket() ?? 0;
+    const answer = await this.read(tokenHash);
+    if (!answer) return null;
+    await this.noteUse(answer);
+    this.cache?.set(tokenHash, answer, ticket);
+    return copyActor(answer.actor);
+  }
+
+  /** The answer as MongoDB has it now (the uncached path). */
+  private async read(tokenHash: string): Promise<CachedActor | null> {
+    const record = await this.tokens.findOne({ tokenHash }).lean();
     if (!record || record.revokedAt) return null;
     const user = await userModel(this.connection).findById(record.userId).lean();
     if (!user || user.mergedInto) return null;
@@ -79,17 +105,30 @@ export class ApiTokenService {
       await userModel(this.connection).updateOne({ _id: user._id, status: 'banned', 'ban.until': { $lte: now } }, { $set: { status: 'active' } });
       user.status = 'active';
     }
-    if (!record.lastUsedAt || now.getTime() - record.lastUsedAt.getTime() > LAST_USED_GRANULARITY_MS) {
-      await this.tokens.updateOne({ _id: record._id }, { $set: { lastUsedAt: now } });
-    }
     // The user's roles as they are now, so promotions and demotions reach existing tokens.
-    return {
+    const actor: Actor = {
       userId: user._id,
       roles: effectiveRoles(user.roles, record.scope),
       locale: user.locale,
       tokenId: record._id,
       ...(record.scope && record.scope.length > 0 ? { scope: record.scope } : {}),
     };
+    return { actor, lastUsedAt: record.lastUsedAt?.getTime() };
+  }
+
+  /**
+   * Writes lastUsedAt at most once a minute per token. The write is conditional on the stored
+   * value, so several processes answering for the same token still write once a minute.
+   */
+  private async noteUse(answer: CachedActor): Promise<void> {
+    const now = this.now();
+    if (answer.lastUsedAt !== undefined && now.getTime() - answer.lastUsedAt <= LAST_USED_GRANULARITY_MS) return;
+    answer.lastUsedAt = now.getTime();
+    const stale = new Date(now.getTime() - LAST_USED_GRANULARITY_MS);
+    await this.tokens.updateOne(
+      { _id: answer.actor.tokenId, $or: [{ lastUsedAt: { $exists: false } }, { lastUsedAt: { $lt: stale } }] },
+      { $set: { lastUsedAt: now } },
+    );
   }
 
   /** The user's tokens, newest first, without their hashes. */
@@ -104,5 +143,11 @@ export class ApiTokenService {
       { $set: { revokedAt: this.now() } },
     );
     if (result.matchedCount === 0) throw new NotFoundError('token.not_found', 'No such token.', { id: String(tokenId) });
+    await this.changes.tokenRevoked(tokenId);
   }
+}
+
+/** A copy per request, so nothing a caller does to its actor reaches the cached one. */
+function copyActor(actor: Actor): Actor {
+  return { ...actor, roles: [...actor.roles], ...(actor.scope ? { scope: [...actor.scope] } : {}) };
 }

@@ -4,6 +4,7 @@ import { paginate, type Page } from '../shared/pagination.js';
 import { searchPage, searchTextOf } from '../shared/text-search.js';
 import { introductionModel } from '../introductions/introduction.model.js';
 import { userModel } from '../users/user.model.js';
+import { localActorChanges, type ActorChanges } from '../auth/actor-changes.js';
 import { expertModel, type ExpertProfile } from './expert.model.js';
 import type { ExpertListQuery, ExpertProfileInput, ExpertProfilePatch } from './expert.schemas.js';
 import { suggestSkills } from './skill-tags.js';
@@ -17,7 +18,10 @@ function searchableParts(profile: Pick<ExpertProfileInput, 'headline' | 'skills'
 
 /** Expert profiles: each user writes their own; anyone can browse them without contacts. */
 export class ExpertsService {
-  constructor(private readonly connection: Connection) {}
+  constructor(
+    private readonly connection: Connection,
+    private readonly actorChanges: ActorChanges = localActorChanges(),
+  ) {}
 
   private get experts() {
     return expertModel(this.connection);
@@ -33,7 +37,8 @@ export class ExpertsService {
         { upsert: true, returnDocument: 'after', runValidators: true },
       )
       .lean();
-    await userModel(this.connection).updateOne({ _id: userId }, { $addToSet: { roles: 'expert' } });
+    const gained = await userModel(this.connection).updateOne({ _id: userId }, { $addToSet: { roles: 'expert' } });
+    if (gained.modifiedCount > 0) await this.actorChanges.userChanged(userId);
     await this.adoptProfileZone(userId, input.timezone);
     return { profile: profile as ExpertProfile, created: !existing };
   }

@@ -1,6 +1,7 @@
 import type { Connection, Types } from 'mongoose';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../app-error.js';
 import type { Actor } from '../auth/api-token.service.js';
+import { localActorChanges, type ActorChanges } from '../auth/actor-changes.js';
 import { banStatusOf, isBanned, type BanStatus } from '../users/ban-state.js';
 import { requireRole } from '../auth/access.js';
 import { AdminGuard } from '../users/admin-guard.js';
@@ -19,6 +20,7 @@ export class BansService {
     private readonly connection: Connection,
     private readonly audit: AuditLog,
     private readonly now: () => Date = () => new Date(),
+    private readonly actorChanges: ActorChanges = localActorChanges(),
   ) {
     this.adminGuard = new AdminGuard(connection);
   }
@@ -40,6 +42,7 @@ export class BansService {
     // A banned admin cannot act: two admins banning each other at once must leave one.
     const updated = isBanned(target, now) || !target.roles.includes('admin') ? await write() : await this.adminGuard.removeAdmin(target._id, write);
     if (!updated) throw userNotFound(userId);
+    await this.actorChanges.userChanged(target._id);
     await this.audit.record(actor, 'user.banned', { type: 'user', id: userId }, {
       reason: input.reason,
       until: input.until ? input.until.toISOString() : null,
@@ -56,6 +59,8 @@ export class BansService {
       .findOneAndUpdate({ _id: userId, status: 'banned' }, { $set: { status: 'active' } }, { returnDocument: 'after' })
       .lean();
     if (!updated) throw new ConflictError('moderation.not_banned', 'This user is not banned.');
+    // Banned users' answers are never cached; this is for answers read just before the ban lifted.
+    await this.actorChanges.userChanged(updated._id);
     await this.audit.record(actor, 'user.unbanned', { type: 'user', id: userId }, { reason: target.ban?.reason ?? null });
     return banStatusOf(updated, now);
   }

@@ -1,4 +1,5 @@
 import type { Connection } from 'mongoose';
+import type { ActorChanges } from '../auth/actor-changes.js';
 import type { ForumPostsService } from '../forum/forum-posts.service.js';
 import type { ForumThreadsService } from '../forum/forum-threads.service.js';
 import { auditEntryModel } from './audit-log.model.js';
@@ -28,10 +29,11 @@ export function createModerationServices(
   forum: { threads: ForumThreadsService; posts: ForumPostsService },
   settings: { flagsToHide: number },
   now: () => Date,
+  actorChanges?: ActorChanges,
 ): ModerationServices {
   return {
     audit,
     flags: new FlagsService(connection, forum, audit, settings.flagsToHide, now),
-    bans: new BansService(connection, audit, now),
+    bans: new BansService(connection, audit, now, actorChanges),
   };
 }

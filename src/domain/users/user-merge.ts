@@ -3,6 +3,7 @@ import type { Connection, Types } from 'mongoose';
 import { MERGE_STEPS, type MergeStepName } from '../account-merge-plan.js';
 import { ConflictError, NotFoundError } from '../app-error.js';
 import type { AuditLog } from '../moderation/audit-log.service.js';
+import { localActorChanges, type ActorChanges } from '../auth/actor-changes.js';
 import { isBanned } from './ban-state.js';
 import { moveReferences } from './merge-references.js';
 import { userMergeModel, type UserMergeRecord } from './user-merge.model.js';
@@ -34,9 +35,22 @@ export class UserMerger {
     private readonly connection: Connection,
     private readonly now: () => Date = () => new Date(),
     private readonly audit?: AuditLog,
+    private readonly actorChanges: ActorChanges = localActorChanges(),
   ) {
-    this.addStep('references', (from, into) => moveReferences(connection, from, into));
-    this.addStep('profile', (from, into) => this.mergeProfile(from, into));
+    // These two steps change what tokens act as: `references` moves the old account's tokens
+    // to the survivor; `profile` joins roles and bans and makes the old account a tombstone.
+    this.addStep('references', async (from, into) => {
+      await moveReferences(connection, from, into);
+      await this.usersChanged(from, into);
+    });
+    this.addStep('profile', async (from, into) => {
+      await this.mergeProfile(from, into);
+      await this.usersChanged(from, into);
+    });
+  }
+
+  private async usersChanged(...ids: Types.ObjectId[]): Promise<void> {
+    for (const id of ids) await this.actorChanges.userChanged(id);
   }
 
   private get records() {

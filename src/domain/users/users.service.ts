@@ -8,6 +8,7 @@ import { userModel, type User } from './user.model.js';
 import type { Role } from './roles.js';
 import type { UpdateMe } from './user.schemas.js';
 import type { Actor } from '../auth/api-token.service.js';
+import { localActorChanges, type ActorChanges } from '../auth/actor-changes.js';
 import type { AuditLog } from '../moderation/audit-log.service.js';
 import { cleanPersonText } from '../shared/person-text.js';
 
@@ -18,6 +19,7 @@ export class UsersService {
   constructor(
     private readonly connection: Connection,
     private readonly audit?: AuditLog,
+    private readonly actorChanges: ActorChanges = localActorChanges(),
   ) {
     this.adminGuard = new AdminGuard(connection);
   }
@@ -101,6 +103,7 @@ export class UsersService {
     };
     const losesAdmin = before.roles.includes('admin') && !next.includes('admin');
     const user = losesAdmin ? await this.adminGuard.removeAdmin(userId, write) : await write();
+    await this.actorChanges.userChanged(userId);
     await this.audit?.record(actor, 'user.roles_set', { type: 'user', id: userId }, { from: before.roles, to: next });
     return user;
   }
@@ -126,6 +129,8 @@ export class UsersService {
     }
     const user = await this.users.findByIdAndUpdate(userId, { $set: set }, { returnDocument: 'after', runValidators: true }).lean();
     if (!user) throw new NotFoundError('user.not_found', 'No such user.', { id: String(userId) });
+    // The locale is part of what a token acts as (the language of its error messages).
+    if (change.locale !== undefined) await this.actorChanges.userChanged(userId);
     return user;
   }
 }

@@ -3,8 +3,8 @@ export interface Figure {
   name: string;
   value: number;
   unit: string;
-  /** The target; `higherIsBetter` decides which side of it passes. */
-  baseline: number;
+  /** The target; `higherIsBetter` decides which side of it passes. Absent: shown for reference only. */
+  baseline?: number;
   higherIsBetter?: boolean;
 }
 
@@ -12,9 +12,13 @@ export interface Figure {
 export function printFigures(figures: readonly Figure[]): void {
   const width = Math.max(...figures.map((f) => f.name.length));
   for (const f of figures) {
+    const value = `${formatNumber(f.value)} ${f.unit}`.padStart(18);
+    if (f.baseline === undefined) {
+      console.log(`${f.name.padEnd(width)}  ${value}  (reference, no target)`);
+      continue;
+    }
     const better = f.higherIsBetter ?? true;
     const meets = better ? f.value >= f.baseline : f.value <= f.baseline;
-    const value = `${formatNumber(f.value)} ${f.unit}`.padStart(18);
     const baseline = `${better ? '≥' : '≤'} ${formatNumber(f.baseline)} ${f.unit}`.padStart(20);
     console.log(`${f.name.padEnd(width)}  ${value}  baseline ${baseline}  ${meets ? 'ok' : 'BELOW TARGET'}`);
   }

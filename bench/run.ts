@@ -4,11 +4,13 @@
  */
 import { benchApi } from './api.bench.js';
 import { benchBots } from './bots.bench.js';
+import { benchEmbeddedIndexOrder } from './embedded-index-order.bench.js';
 import { benchEmbeddedMongo } from './embedded-mongo.bench.js';
 import { benchFanout } from './fanout.bench.js';
 
 const benchmarks: Record<string, () => Promise<void>> = {
   'embedded-mongo': benchEmbeddedMongo,
+  'embedded-index-order': benchEmbeddedIndexOrder,
   api: benchApi,
   fanout: benchFanout,
   bots: benchBots,

@@ -33,7 +33,12 @@ function parse(): CliOptions {
 async function main(): Promise<void> {
   const { logLevel, ...options } = parse();
   const logger = createLogger(logLevel);
-  const server = await startEmbeddedMongo({ ...options, logger });
+  const server = await startEmbeddedMongo({
+    ...options,
+    logger,
+    // The journal cannot be written: the server has stopped; exit so a supervisor restarts it.
+    onFatal: () => process.exit(1),
+  });
   const storage = options.dataDir ? `data in ${options.dataDir}` : 'memory only: data is lost on exit';
   process.stdout.write(`embedded MongoDB listening on ${server.uri} (${storage})\n`);
   let stopping = false;

@@ -10,6 +10,8 @@ export interface CommandContext {
   cursors: CursorRegistry;
   text?: TextEngine | undefined;
   connectionId: number;
+  /** The TTL monitor's pace, which setParameter's ttlMonitorSleepSecs reads and changes. */
+  ttlMonitor?: { readonly sleepSeconds: number; setSleepSeconds(seconds: number): void } | undefined;
   remoteAddress: string;
 }
 

@@ -2,7 +2,10 @@ import { Double } from 'bson';
 import type { CommandContext, CommandTable } from './command-context.js';
 import { adminCommands } from './commands/admin.command.js';
 import { aggregateCommands } from './commands/aggregate.command.js';
+import { runWithCollation } from './commands/collation-scope.js';
 import { crudCommands } from './commands/crud.command.js';
+import { explainCommands } from './commands/explain.command.js';
+import { parameterCommands } from './commands/parameters.command.js';
 import { findAndModifyCommands } from './commands/find-and-modify.command.js';
 import { findCommands } from './commands/find.command.js';
 import { handshakeCommands } from './commands/handshake.command.js';
@@ -24,6 +27,8 @@ const COMMANDS: CommandTable = {
   ...aggregateCommands,
   ...indexCommands,
   ...findAndModifyCommands,
+  ...explainCommands,
+  ...parameterCommands,
 };
 
 const TRANSACTION_COMMANDS = new Set(['commitTransaction', 'abortTransaction']);
@@ -45,7 +50,7 @@ export function runCommand(cmd: Doc, ctx: CommandContext, reportBug?: BugReporte
     refuseTransactions(name, cmd);
     const handler = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
     if (!handler) throw new MongoError(ErrorCode.CommandNotFound, `no such command: '${name}'`);
-    return { ...handler(cmd, ctx), ok: new Double(1) };
+    return { ...runWithCollation(name, cmd, ctx, () => handler(cmd, ctx)), ok: new Double(1) };
   } catch (error) {
     const mongoError = toMongoError(error);
     if (mongoError.code === ErrorCode.InternalError) reportBug?.(error, name);

@@ -5,6 +5,8 @@ import { decodeMessage, encodeOpMsg, encodeOpReply, readMessageLength, type Requ
 /** What a connection needs from the server: run one command for one client. */
 export interface CommandExecutor {
   execute(command: Document, db: string, client: ClientInfo): Document;
+  /** Runs send once every write made so far is journalled: no reply goes out before that. */
+  whenWritten(send: () => void): void;
 }
 
 export interface ClientInfo { connectionId: number; remoteAddress: string }
@@ -72,7 +74,8 @@ export class Connection {
     if (request.kind === 'query') {
       const db = request.collection.endsWith('.$cmd') ? request.collection.slice(0, -5) : 'admin';
       const reply = this.executor.execute(request.command, db, this.client);
-      this.socket.write(encodeOpReply(reply, this.nextRequestId++, request.header.requestId));
+      const encoded = encodeOpReply(reply, this.nextRequestId++, request.header.requestId);
+      this.executor.whenWritten(() => this.send(encoded));
       return;
     }
     const db = request.command.$db;
@@ -80,7 +83,12 @@ export class Connection {
       ? this.executor.execute(request.command, db, this.client)
       : { ok: 0, errmsg: 'OP_MSG requests require a $db argument', code: 40571, codeName: 'Location40571' };
     if (request.moreToCome) return;
-    this.socket.write(this.encodeReply(reply, request.header.requestId));
+    const encoded = this.encodeReply(reply, request.header.requestId);
+    this.executor.whenWritten(() => this.send(encoded));
+  }
+
+  private send(reply: Buffer): void {
+    if (!this.socket.destroyed) this.socket.write(reply);
   }
 
   /** A reply that cannot be encoded (too large for BSON) becomes an error reply, not a dropped connection. */

@@ -23,6 +23,8 @@ export interface ServerSettings {
   text?: TextEngine;
   /** Called after every command that may have written (journal compaction check). */
   afterWrite: () => void;
+  /** Sends a reply once the journal holds every write made so far (group commit). */
+  whenWritten: (send: () => void) => void;
 }
 
 /** The TCP listener plus the shared state behind it; one instance per startEmbeddedMongo(). */
@@ -73,12 +75,16 @@ export class EmbeddedServer implements CommandExecutor {
   }
 
   execute(command: Document, db: string, client: ClientInfo): Document {
-    const ctx = { db, catalog: this.catalog, cursors: this.cursors, text: this.settings.text, ...client };
+    const ctx = { db, catalog: this.catalog, cursors: this.cursors, text: this.settings.text, ttlMonitor: this.ttl, ...client };
     const reply = runCommand(command, ctx, (error, name) => {
       this.settings.logger.error({ err: error, command: name }, 'embedded mongo: command failed with an internal error');
     });
     if (WRITE_COMMANDS.has(Object.keys(command)[0] ?? '')) this.settings.afterWrite();
     return reply;
+  }
+
+  whenWritten(send: () => void): void {
+    this.settings.whenWritten(send);
   }
 
   private accept(socket: net.Socket): void {

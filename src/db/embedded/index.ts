@@ -21,6 +21,8 @@ export interface EmbeddedMongoOptions {
   /** Idle cursors are dropped after this long; mongod's default is 10 min. */
   cursorTimeoutMs?: number;
   logger?: EmbeddedLogger;
+  /** Called when the journal cannot be written (disk full, I/O error): the server has stopped itself. */
+  onFatal?: (error: unknown) => void;
 }
 
 export interface EmbeddedMongo {
@@ -41,10 +43,17 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
   const logger = options.logger ?? SILENT;
   let bridge: JournalBridge | null = null;
   let replay: ChangeRecord[] = [];
+  let stop: (() => Promise<void>) | null = null;
+  // Like mongod's fatal assertion: a server whose journal cannot be written stops serving.
+  const onJournalFailure = (error: unknown): void => {
+    void stop?.().catch(() => undefined);
+    options.onFatal?.(error);
+  };
   if (options.dataDir) {
     // Loaded only when persistence is asked for: memory-only servers never touch the disk code.
     const { JournalBridge } = await import('./journal-bridge.js');
-    ({ bridge, replay } = await JournalBridge.open(options.dataDir, { fsync: options.fsync ?? 'always', fsyncIntervalMs: options.fsyncIntervalMs, compactAfterBytes: options.compactAfterBytes }, logger));
+    const journalOptions = { fsync: options.fsync ?? 'always', fsyncIntervalMs: options.fsyncIntervalMs, compactAfterBytes: options.compactAfterBytes };
+    ({ bridge, replay } = await JournalBridge.open(options.dataDir, journalOptions, logger, onJournalFailure));
   }
   const catalog = new Catalog((records) => bridge?.append(records));
   catalog.replay(replay);
@@ -57,6 +66,7 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
     logger,
     text: TEXT_ENGINE,
     afterWrite: () => bridge?.maybeCompact(() => catalog.dump()),
+    whenWritten: bridge ? (send) => bridge.whenWritten(send) : (send) => send(),
   });
   let port: number;
   try {
@@ -66,9 +76,10 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
     throw error;
   }
   let stopped: Promise<void> | null = null;
+  stop = () => (stopped ??= server.close().then(() => bridge?.close()));
   return {
     uri: `mongodb://${host.includes(':') ? `[${host}]` : host}:${port}/`,
     port,
-    stop: () => (stopped ??= server.close().then(() => bridge?.close())),
+    stop,
   };
 }

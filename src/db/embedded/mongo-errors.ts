@@ -3,6 +3,7 @@ export const ErrorCode = {
   InternalError: 1,
   BadValue: 2,
   FailedToParse: 9,
+  InvalidLength: 16,
   Unauthorized: 13,
   TypeMismatch: 14,
   IllegalOperation: 20,
@@ -22,7 +23,9 @@ export const ErrorCode = {
   IndexKeySpecsConflict: 86,
   CannotCreateIndex: 67,
   DocumentValidationFailure: 121,
+  IncompatibleCollationVersion: 174,
   NotImplemented: 238,
+  NoQueryExecutionPlans: 291,
   Location10334: 10334,
   DuplicateKey: 11000,
   Location17419: 17419,
@@ -71,8 +74,22 @@ export class MongoError extends Error {
 export function toMongoError(error: unknown): MongoError {
   if (error instanceof MongoError) return error;
   if (error instanceof Error && error.constructor.name === 'MingoError') {
-    return new MongoError(ErrorCode.BadValue, error.message);
+    return scriptRefusal(error.message) ?? new MongoError(ErrorCode.BadValue, error.message);
   }
   const message = error instanceof Error ? error.message : String(error);
   return new MongoError(ErrorCode.InternalError, message);
+}
+
+/*
+ * The server answers like a mongod started with --noscripting: client input never runs as
+ * code. mingo refuses scripts with its own messages (scriptEnabled: false); these are mongod's.
+ */
+const SCRIPT_REFUSALS: Array<[RegExp, () => MongoError]> = [
+  [/^\$where (operator )?requires 'scriptEnabled'/, () => new MongoError(6108304, 'no globalScriptEngine in $where parsing')],
+  [/^\$(function|accumulator) requires 'scriptEnabled'/, () => new MongoError(31264, 'Cannot run server-side javascript without the javascript engine enabled')],
+];
+
+/** mongod's error for a script mingo refused, or undefined when the message is about something else. */
+export function scriptRefusal(message: string): MongoError | undefined {
+  return SCRIPT_REFUSALS.find(([pattern]) => pattern.test(message))?.[1]();
 }

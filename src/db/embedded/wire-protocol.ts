@@ -1,4 +1,5 @@
-import { deserialize, Long, serialize, type Document } from 'bson';
+import { Long, serialize, type Document } from 'bson';
+import { decodeKeepingDoubles } from './bson-decode.js';
 
 /** Opcodes of the MongoDB wire protocol that the embedded server understands. */
 export const OpCode = { REPLY: 1, QUERY: 2004, COMPRESSED: 2012, MSG: 2013 } as const;
@@ -14,6 +15,7 @@ const FLAG_MORE_TO_COME = 2;
 // promoteValues keeps driver-facing types natural (numbers, Dates, RegExps); ObjectId,
 // Decimal128 and Binary stay BSON classes. Longs always stay Longs (as the journal keeps
 // them): a promoted Long would be sent back as an int32 or a double, changing its type.
+// Integral doubles stay Doubles for the same reason (bson-decode.ts).
 const DESERIALIZE_OPTIONS = { promoteValues: true, promoteLongs: false, promoteBuffers: false, bsonRegExp: false } as const;
 
 /** A malformed message: the connection that sent it is closed. */
@@ -64,7 +66,7 @@ function decodeOpMsg(header: MessageHeader, msg: Buffer): Request {
     if (kind === 0) {
       const size = bsonSizeAt(msg, offset, end);
       if (command) throw new ProtocolError('OP_MSG with two body sections');
-      command = promoteCommandLongs(deserialize(msg.subarray(offset, offset + size), DESERIALIZE_OPTIONS));
+      command = promoteCommandLongs(decodeKeepingDoubles(msg.subarray(offset, offset + size), DESERIALIZE_OPTIONS));
       offset += size;
     } else if (kind === 1) {
       const [identifier, docs, next] = decodeSequence(msg, offset, end);
@@ -110,7 +112,7 @@ function decodeSequence(msg: Buffer, start: number, end: number): [string, Docum
   let offset = nul + 1;
   while (offset < seqEnd) {
     const docSize = bsonSizeAt(msg, offset, seqEnd);
-    docs.push(deserialize(msg.subarray(offset, offset + docSize), DESERIALIZE_OPTIONS));
+    docs.push(decodeKeepingDoubles(msg.subarray(offset, offset + docSize), DESERIALIZE_OPTIONS));
     offset += docSize;
   }
   return [identifier, docs, seqEnd];
@@ -123,7 +125,7 @@ function decodeOpQuery(header: MessageHeader, msg: Buffer): Request {
   const collection = msg.toString('utf8', offset, nul);
   offset = nul + 1 + 8; // numberToSkip, numberToReturn
   const size = bsonSizeAt(msg, offset, msg.length);
-  let command = promoteCommandLongs(deserialize(msg.subarray(offset, offset + size), DESERIALIZE_OPTIONS));
+  let command = promoteCommandLongs(decodeKeepingDoubles(msg.subarray(offset, offset + size), DESERIALIZE_OPTIONS));
   // Old drivers wrap the command as {$query: {...}, $readPreference: ...}.
   if (command.$query && typeof command.$query === 'object') command = command.$query as Document;
   return { kind: 'query', header, collection, command };
@@ -148,8 +150,16 @@ function header(length: number, requestId: number, responseTo: number, opCode: n
 /** Encodes an OP_MSG reply with a single body section. */
 export function encodeOpMsg(reply: Document, requestId: number, responseTo: number): Buffer {
   const body = serialize(reply, { checkKeys: false, ignoreUndefined: true });
-  const flags = Buffer.alloc(5); // flagBits = 0, section kind 0
-  return Buffer.concat([header(HEADER_SIZE + 5 + body.length, requestId, responseTo, OpCode.MSG), flags, body]);
+  // One buffer for the whole message: replies are the hot path of every command.
+  const out = Buffer.allocUnsafe(HEADER_SIZE + 5 + body.length);
+  out.writeInt32LE(out.length, 0);
+  out.writeInt32LE(requestId, 4);
+  out.writeInt32LE(responseTo, 8);
+  out.writeInt32LE(OpCode.MSG, 12);
+  out.writeUInt32LE(0, HEADER_SIZE); // flagBits
+  out[HEADER_SIZE + 4] = 0; // section kind 0: body
+  out.set(body, HEADER_SIZE + 5);
+  return out;
 }
 
 /** Encodes a legacy OP_REPLY carrying one document (the answer to an OP_QUERY handshake). */

@@ -68,13 +68,13 @@ describe('MongoDB CRUD: inserts and finds', () => {
     expect(noId).toEqual({ name: 'item7' });
   });
 
-  it('refuses an exclusion inside an inclusion projection and the reverse (code 31254)', async () => {
+  it('refuses an exclusion inside an inclusion projection and the reverse (codes 31254 and 31253)', async () => {
     const coll = mongo.db.collection<Item>('shop');
     const error = await serverErrorOf(coll.findOne({}, { projection: { name: 1, n: 0 } }));
     expect(error.code).toBe(31254);
     expect(error.message).toContain('Cannot do exclusion on field n in inclusion projection');
     const reverse = await serverErrorOf(coll.findOne({}, { projection: { n: 0, name: 1 } }));
-    expect(reverse.code).toBe(31254);
+    expect(reverse.code).toBe(31253);
     expect(reverse.message).toContain('Cannot do inclusion on field name in exclusion projection');
   });
 

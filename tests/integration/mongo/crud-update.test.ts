@@ -1,7 +1,7 @@
 import { Long, ObjectId, type Collection, type Document } from 'mongodb';
 import { Schema } from 'mongoose';
 import { describe, expect, it } from 'vitest';
-import { useTestMongo, knownGap } from '../../support/mongo.js';
+import { useTestMongo } from '../../support/mongo.js';
 
 describe('MongoDB CRUD: update operators', () => {
   const mongo = useTestMongo();
@@ -125,6 +125,13 @@ describe('MongoDB CRUD: update operators', () => {
     await expect(coll.updateOne({ _id: 1 as never, 'kids.k': 2 }, { $set: { 'kids.$.n': 1 }, $inc: { 'kids.$.n': 1 } } as never)).rejects.toMatchObject({ code: 40 });
   });
 
+  it('resolves $ once against the matched document, even when the update changes the matched field', async () => {
+    // mongoose sends this shape for a positional rename plus a subdocument timestamp.
+    const coll = await withDoc({ kids: [{ name: 'foo', at: 1 }, { name: 'bar', at: 1 }, { name: 'baz', at: 1 }] });
+    await coll.updateOne({ 'kids.name': 'bar' }, { $set: { 'kids.$.name': 'Luke', 'kids.$.at': 2 }, $inc: { 'kids.$.n': 1 } } as never);
+    expect((await one(coll))?.kids).toEqual([{ name: 'foo', at: 1 }, { name: 'Luke', at: 2, n: 1 }, { name: 'baz', at: 1 }]);
+  });
+
   it('updates every element with $[] and matching ones with arrayFilters', async () => {
     const coll = await withDoc({ scores: [1, 2, 3], grades: [{ g: 70 }, { g: 90 }, { g: 95 }] });
     await coll.updateOne({ _id: 1 as never }, { $inc: { 'scores.$[]': 10 } } as never);
@@ -198,7 +205,7 @@ describe('MongoDB CRUD: update operators', () => {
     expect(await coll.countDocuments()).toBe(1);
   });
 
-  knownGap('keeps numeric types through $inc: int + int stays int, int + long is long, int + double is double', async () => {
+  it('keeps numeric types through $inc: int + int stays int, int + long is long, int + double is double', async () => {
     const coll = await withDoc({ i: 1, l: 1, d: 1 });
     await coll.updateOne({ _id: 1 as never }, { $inc: { i: 1, l: Long.fromNumber(1), d: 0.5 } });
     const [types] = await coll.aggregate([{ $project: { _id: 0, i: { $type: '$i' }, l: { $type: '$l' }, d: { $type: '$d' } } }]).toArray();

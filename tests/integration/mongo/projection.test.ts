@@ -41,3 +41,65 @@ describe('MongoDB $elemMatch projections', () => {
     expect(Object.keys(found ?? {})).toEqual(['note', 'langs']);
   });
 });
+
+describe('MongoDB $slice projections and projection kinds', () => {
+  const mongo = useTestMongo();
+  const seed = async (name: string) => {
+    const coll = mongo.db.collection(name);
+    await coll.insertOne({ _id: 1 as never, title: 'Hội An', secret: 'x', fans: [1, 2, 3, 4], sub: { list: ['a', 'b', 'c'], other: 1 } });
+    return coll;
+  };
+
+  it('cuts an array and returns every other field when $slice stands alone', async () => {
+    const coll = await seed('slice_alone');
+    expect(await coll.findOne({}, { projection: { fans: { $slice: 2 } } })).toEqual({ _id: 1, title: 'Hội An', secret: 'x', fans: [1, 2], sub: { list: ['a', 'b', 'c'], other: 1 } });
+    expect((await coll.findOne({}, { projection: { fans: { $slice: -1 } } }))?.fans).toEqual([4]);
+    expect((await coll.findOne({}, { projection: { fans: { $slice: [1, 2] } } }))?.fans).toEqual([2, 3]);
+    expect((await coll.findOne({}, { projection: { fans: { $slice: [-3, 2] } } }))?.fans).toEqual([2, 3]);
+    expect((await coll.findOne({}, { projection: { 'sub.list': { $slice: 1 } } }))?.sub).toEqual({ list: ['a'], other: 1 });
+  });
+
+  it('leaves the stored arrays whole after sliced reads', async () => {
+    const coll = await seed('slice_stored');
+    await coll.findOne({}, { projection: { fans: { $slice: 1 } } });
+    await coll.findOne({}, { projection: { 'sub.list': { $slice: 1 }, title: 0 } });
+    const whole = await coll.findOne({});
+    expect(whole?.fans).toEqual([1, 2, 3, 4]);
+    expect(whole?.sub).toEqual({ list: ['a', 'b', 'c'], other: 1 });
+  });
+
+  it('combines $slice with an exclusion or an inclusion', async () => {
+    const coll = await seed('slice_mixed');
+    expect(await coll.findOne({}, { projection: { fans: { $slice: 1 }, secret: 0, sub: 0 } })).toEqual({ _id: 1, title: 'Hội An', fans: [1] });
+    expect(await coll.findOne({}, { projection: { fans: { $slice: [0, 5] }, title: 1 } })).toEqual({ _id: 1, title: 'Hội An', fans: [1, 2, 3, 4] });
+    expect(await coll.findOne({}, { projection: { _id: 0, fans: { $slice: 1 } } })).toEqual({ title: 'Hội An', secret: 'x', fans: [1], sub: { list: ['a', 'b', 'c'], other: 1 } });
+  });
+
+  it('slices an array while mongoose hides a select: false field and populates another', async () => {
+    const conn = await mongo.mongoose();
+    const User = conn.model('User', new Schema({ name: String }));
+    const Post = conn.model('Post', new Schema({ title: String, hidden: { type: String, select: false }, author: { type: Schema.Types.ObjectId, ref: 'User' }, fans: [{ type: Schema.Types.ObjectId, ref: 'User' }] }));
+    const lan = await User.create({ name: 'Lan' });
+    const minh = await User.create({ name: 'Minh' });
+    await Post.create({ title: 'Đà Lạt', hidden: 'h', author: lan._id, fans: [lan._id, minh._id] });
+    const post = await Post.findOne({}).slice('fans', [1, 5]).populate('author').populate('fans');
+    expect(post?.title).toBe('Đà Lạt');
+    expect(post?.hidden).toBeUndefined();
+    expect((post?.author as unknown as { name: string }).name).toBe('Lan');
+    expect((post?.fans as unknown as Array<{ name: string }>).map((f) => f.name)).toEqual(['Minh']);
+  });
+
+  it('refuses an exclusion inside an inclusion (31254) and an inclusion inside an exclusion (31253), also on dotted paths', async () => {
+    const coll = await seed('kinds');
+    const failure = async (projection: Record<string, unknown>) => {
+      const error = (await coll.findOne({}, { projection }).catch((e: unknown) => e)) as { code?: number; message?: string };
+      return [error.code, error.message];
+    };
+    expect(await failure({ title: 1, 'sub.other': 0 })).toEqual([31254, 'Cannot do exclusion on field sub.other in inclusion projection']);
+    expect(await failure({ 'sub.list': 0, title: 1 })).toEqual([31253, 'Cannot do inclusion on field title in exclusion projection']);
+    expect(await failure({ secret: 0, sub: { other: 1 } })).toEqual([31253, 'Cannot do inclusion on field sub.other in exclusion projection']);
+    // _id may be either, and a nested _id is an ordinary field.
+    expect(await coll.findOne({}, { projection: { 'sub.other': 1, _id: 0 } })).toEqual({ sub: { other: 1 } });
+    expect(await coll.findOne({}, { projection: { 'sub.list': 0, secret: 0, fans: 0, _id: 1 } })).toEqual({ _id: 1, title: 'Hội An', sub: { other: 1 } });
+  });
+});

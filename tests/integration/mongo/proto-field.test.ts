@@ -31,3 +31,20 @@ describe('MongoDB field named __proto__', () => {
     expect(doc && Object.getPrototypeOf(doc)).toBe(Object.prototype);
   });
 });
+
+describe('MongoDB $rename into __proto__ and constructor paths', () => {
+  const mongo = useTestMongo();
+
+  it('renames a field under __proto__ and constructor as data, returning it without polluting prototypes', async () => {
+    const coll = mongo.db.collection('proto_rename');
+    await coll.insertMany([{ _id: 1 as never, hello: 'world' }, { _id: 2 as never, hello: 'there' }]);
+    await coll.updateOne({ _id: 1 as never }, { $rename: { hello: '__proto__.polluted' } });
+    await coll.updateOne({ _id: 2 as never }, { $rename: { hello: 'constructor.polluted' } });
+    const [first, second] = await coll.find().sort({ _id: 1 }).toArray();
+    expect(Object.keys(first ?? {})).toEqual(['_id', '__proto__']);
+    expect(Object.getOwnPropertyDescriptor(first, '__proto__')?.value).toEqual({ polluted: 'world' });
+    expect(Object.getOwnPropertyDescriptor(second, 'constructor')?.value).toEqual({ polluted: 'there' });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect((Object as unknown as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});

@@ -7,6 +7,7 @@ import { validateCollectionName, validateDbName } from '../storage/catalog.js';
 import type { CollectionStore } from '../storage/collection-store.js';
 import { cloneDocument, type Doc } from '../storage/document-paths.js';
 import { ID_INDEX_SPEC } from '../storage/index-spec.js';
+import { collectionType, normalizeCollectionOptions } from '../storage/collection-kind.js';
 import { boolArg, collectionArg, cursorReply, docArg, numberArg } from './command-args.js';
 
 // Generic command fields that are not collection options.
@@ -30,6 +31,9 @@ function listDatabases(cmd: Doc, ctx: CommandContext): Doc {
 }
 
 function collectionInfo(store: CollectionStore): Doc {
+  if (collectionType(store.options) === 'timeseries') {
+    return { name: store.name, type: 'timeseries', options: cloneDocument(store.options), info: { readOnly: false } };
+  }
   return {
     name: store.name,
     type: 'collection',
@@ -56,7 +60,7 @@ function listCollections(cmd: Doc, ctx: CommandContext): Doc {
 function create(cmd: Doc, ctx: CommandContext): Doc {
   const coll = collectionArg(cmd, 'create', ctx.db);
   if (cmd.viewOn !== undefined) throw new MongoError(ErrorCode.NotImplemented, 'views are not supported by the embedded MongoDB server');
-  const options = Object.fromEntries(Object.entries(cmd).filter(([k]) => !NON_OPTION_FIELDS.has(k)));
+  const options = normalizeCollectionOptions(Object.fromEntries(Object.entries(cmd).filter(([k]) => !NON_OPTION_FIELDS.has(k))));
   const existing = ctx.catalog.collection(ctx.db, coll);
   // Since 7.0, creating an existing collection with identical options is a successful no-op.
   if (existing && canonicalKey(existing.options) === canonicalKey(options)) return {};

@@ -1,6 +1,7 @@
 import type { CommandContext, CommandTable } from '../command-context.js';
 import { ErrorCode, MongoError } from '../mongo-errors.js';
 import { normalizeIndexSpec } from '../storage/index-spec.js';
+import { indexCollation } from '../storage/collection-kind.js';
 import type { CollectionStore } from '../storage/collection-store.js';
 import { isPlainObject, type Doc } from '../storage/document-paths.js';
 import { formatValue } from '../storage/unique-index.js';
@@ -8,7 +9,8 @@ import { collectionArg, cursorReply, docsArg, numberArg, docArg } from './comman
 
 function createIndexes(cmd: Doc, ctx: CommandContext): Doc {
   const coll = collectionArg(cmd, 'createIndexes', ctx.db);
-  const specs = docsArg(cmd, 'createIndexes', 'indexes').map(normalizeIndexSpec);
+  const defaults = ctx.catalog.collection(ctx.db, coll)?.options ?? {};
+  const specs = docsArg(cmd, 'createIndexes', 'indexes').map((input) => indexCollation(normalizeIndexSpec(input), defaults));
   if (specs.length === 0) throw new MongoError(ErrorCode.BadValue, 'Must specify at least one index to create');
   const existed = ctx.catalog.collection(ctx.db, coll) !== undefined;
   const store = ctx.catalog.ensureCollection(ctx.db, coll);

@@ -1,3 +1,4 @@
+import { activeCollator } from './collation.js';
 import { ObjectId } from 'bson';
 import { isPlainObject, type Doc } from '../storage/document-paths.js';
 import { compileQuery } from './mingo-options.js';
@@ -17,7 +18,8 @@ type Scalar = string | number | boolean | ObjectId | Date;
  * as is any filter of another shape.
  */
 export function compileFilter(filter: Doc): DocumentTest {
-  const terms = equalityTerms(filter);
+  // Under a collation, string equality is the collator's: only mingo's collated operators know it.
+  const terms = activeCollator() ? null : equalityTerms(filter);
   if (!terms) return compileQuery(filter);
   let mingo: DocumentTest | undefined;
   return {

@@ -1,4 +1,6 @@
-import { isPlainObject, type Doc } from '../storage/document-paths.js';
+import { update as mingoUpdate, type Modifier } from 'mingo/updater';
+import { cloneDocument, getPath, isPlainObject, type Doc } from '../storage/document-paths.js';
+import { MINGO_OPTIONS } from './mingo-options.js';
 
 /** The part of a path mingo keys its conflict check on: up to the first positional (`$`, `$[]`, `$[id]`). */
 function selectorOf(path: string): string {
@@ -33,4 +35,45 @@ export function positionalGroups(modifier: Doc): Doc[] {
     }
   }
   return groups.map((g) => g.modifier);
+}
+
+const PROBE = '\u0000positional-probe';
+
+/**
+ * The modifier with each `array.$` replaced by the index the condition matches in doc, found
+ * by letting mingo set a probe value at `array.$` on a copy. Paths whose `$` finds nothing are
+ * left as they are, so mingo reports the miss as it always does.
+ */
+export function resolvePositional(doc: Doc, modifier: Doc, condition: Doc): Doc {
+  const indexes = new Map<string, number>();
+  const indexOf = (array: string): number => {
+    let index = indexes.get(array);
+    if (index === undefined) {
+      const probe = cloneDocument(doc);
+      try {
+        mingoUpdate(probe, { $set: { [`${array}.$`]: PROBE } } as Modifier<Doc>, [], condition, { cloneMode: 'none', queryOptions: MINGO_OPTIONS });
+      } catch {
+        // no match: leave `$` to mingo
+      }
+      const values = getPath(probe, array);
+      index = Array.isArray(values) ? values.indexOf(PROBE) : -1;
+      indexes.set(array, index);
+    }
+    return index;
+  };
+  const out: Doc = {};
+  for (const [op, arg] of Object.entries(modifier)) {
+    if (!isPlainObject(arg)) {
+      out[op] = arg;
+      continue;
+    }
+    const paths: Doc = {};
+    for (const [path, value] of Object.entries(arg)) {
+      const match = /^(.+?)\.\$(\.|$)/.exec(path);
+      const index = match?.[1] === undefined ? -1 : indexOf(match[1]);
+      paths[index === -1 || !match ? path : `${match[1]}.${index}${path.slice(match[0].length - match[2]!.length)}`] = value;
+    }
+    out[op] = paths;
+  }
+  return out;
 }

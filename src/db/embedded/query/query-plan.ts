@@ -1,7 +1,9 @@
+import type { AccessPlan } from './plan-trace.js';
 import type { CollectionStore } from '../storage/collection-store.js';
 import type { Doc } from '../storage/document-paths.js';
 import type { IndexEntry, SecondaryIndex } from '../storage/secondary-index.js';
 import type { IndexPredicate } from './index-predicates.js';
+import { noteKeyExamined, notePlan } from './plan-trace.js';
 import { sortTop, type SortField } from './sort-order.js';
 
 /** What the planner needs about one read: the full filter test, the sort, and how many results matter. */
@@ -29,15 +31,28 @@ const MAX_LOOKUPS = 256;
 export function executePlan(store: CollectionStore, input: PlanInput): Doc[] {
   const { sort, want, test } = input;
   const walk = sort ? bestSortWalk(store, input.predicates, sort) : null;
-  if (walk && walk.prefix.length > 0) return runWalk(store, walk, test, want);
-  const candidates = bestCandidates(store, input.predicates);
+  if (walk && walk.prefix.length > 0) return runWalk(store, noteWalk(walk), test, want);
+  const best = bestCandidates(store, input.predicates);
+  const candidates = best?.keys ?? null;
   // Walk the sort index (skipping non-candidates) when matches are dense enough that the first
   // `want` come early; otherwise test the few candidates and pick the top ones.
   const denseEnough = candidates === null || (want !== undefined && candidates.size ** 2 > want * store.size);
-  if (walk && denseEnough) return runWalk(store, walk, test, want, candidates ?? undefined);
+  if (walk && denseEnough) return runWalk(store, noteWalk(walk), test, want, candidates ?? undefined);
+  if (best) notePlan(ixscan(best.index, best.bounds, false, false));
+  else notePlan({ kind: 'collscan' });
   const pool = candidates ? inNaturalOrder(store, candidates) : store.values();
   if (sort) return sortTop(firstMatches(pool, test, undefined), sort, want);
   return firstMatches(pool, test, want);
+}
+
+/** An index scan as explain describes it. */
+function ixscan(index: SecondaryIndex, bounds: unknown[][], backward: boolean, providesSort: boolean): AccessPlan {
+  return { kind: 'ixscan', indexName: index.name, keyPattern: index.spec.key as Doc, bounds, backward, unique: index.spec.unique === true, multiKey: index.isMultikey, providesSort };
+}
+
+function noteWalk(walk: SortWalk): SortWalk {
+  notePlan(ixscan(walk.index, walk.prefix.map((v) => [v]), walk.reverse, true));
+  return walk;
 }
 
 function firstMatches(pool: Iterable<Doc>, test: (doc: Doc) => boolean, want: number | undefined): Doc[] {
@@ -114,6 +129,7 @@ function runWalk(store: CollectionStore, walk: SortWalk, test: (doc: Doc) => boo
     return false;
   };
   for (const entry of walk.index.range(walk.prefix, walk.reverse)) {
+    noteKeyExamined();
     const head = run[0];
     if (head && walk.index.compareKeys(head.values, entry.values, from + walk.width, from) !== 0) {
       if (flush()) return out;
@@ -128,19 +144,22 @@ function runWalk(store: CollectionStore, walk: SortWalk, test: (doc: Doc) => boo
  * The smallest candidate set (document _id keys) any index gives for the equality-like
  * conditions on its leading fields, or null when none is selective enough to beat a scan.
  */
-function bestCandidates(store: CollectionStore, predicates: Map<string, IndexPredicate[]>): Set<string> | null {
+function bestCandidates(store: CollectionStore, predicates: Map<string, IndexPredicate[]>): Candidates | null {
   if (predicates.size === 0) return null;
   const cap = Math.max(64, Math.floor(store.size * CANDIDATE_SHARE));
-  let best: Set<string> | null = null;
+  let best: Candidates | null = null;
   for (const index of store.indexes.plannable()) {
-    const found = indexCandidates(index, predicates, best ? Math.min(best.size, cap) : cap);
-    if (found && (!best || found.size < best.size)) best = found;
+    const found = indexCandidates(index, predicates, best ? Math.min(best.keys.size, cap) : cap);
+    if (found && (!best || found.keys.size < best.keys.size)) best = found;
   }
   return best;
 }
 
+/** Candidate documents (_id keys) from one index, and the values its scan was confined to per field. */
+interface Candidates { keys: Set<string>; index: SecondaryIndex; bounds: unknown[][] }
+
 /** Candidates from one index, or null when it has no usable prefix or exceeds `cap`. */
-function indexCandidates(index: SecondaryIndex, predicates: Map<string, IndexPredicate[]>, cap: number): Set<string> | null {
+function indexCandidates(index: SecondaryIndex, predicates: Map<string, IndexPredicate[]>, cap: number): Candidates | null {
   const choices: IndexPredicate[] = [];
   let lookups = 1;
   for (const field of index.fields) {
@@ -164,7 +183,8 @@ function indexCandidates(index: SecondaryIndex, predicates: Map<string, IndexPre
     result = found;
     if (result.size === 0) break;
   }
-  return result;
+  const bounds = choices.map((c) => (c.kind === 'in' ? c.values : [c.values[0]]));
+  return result && { keys: result, index, bounds };
 }
 
 function expand(lists: unknown[][]): unknown[][] {
@@ -178,6 +198,7 @@ function collectKeys(index: SecondaryIndex, prefixes: unknown[][], within: Set<s
   const keys = new Set<string>();
   for (const prefix of prefixes) {
     for (const entry of index.range(prefix)) {
+      noteKeyExamined();
       if (within && !within.has(entry.idKey)) continue;
       keys.add(entry.idKey);
       if (keys.size > cap) return null;

@@ -7,9 +7,14 @@ import { applyElemMatch, splitElemMatch } from './elem-match-projection.js';
 import { compileFilter } from './equality-filter.js';
 import { compileQuery } from './mingo-options.js';
 import { executePlan } from './query-plan.js';
+import { activeCollator } from './collation.js';
+import { countingTest, noteKeyExamined, notePlan } from './plan-trace.js';
 import { parseSort, sortTop, type SortField } from './sort-order.js';
 import { splitLargeIn } from './large-in.js';
+import { applySlices, projectionKind, splitSlices, withSlicedFields } from './projection-shape.js';
 import { TextPostings } from './text-postings.js';
+import { findNearQuery, mentionsNear } from '../geo/geo-near-query.js';
+import { nearestDocuments, nearIndexFor, noGeoIndexError } from '../geo/geo-near.js';
 import { extractText, isTextScoreMeta, TEXT_SCORE_FIELD, textKeyOf, type TextEngine, type TextQuery } from './text-engine.js';
 
 /** What a find-like read asks for. */
@@ -42,14 +47,30 @@ function selectDocuments(store: CollectionStore | undefined, filter: Doc, sort: 
   const query = inTest ? { test: (doc: Doc) => inTest(doc) && compiled.test(doc) } : compiled;
   if (!store) {
     if (textQuery) throw new MongoError(ErrorCode.IndexNotFound, 'text index required for $text query');
+    notePlan({ kind: 'eof' });
     return [];
   }
-  const test = (doc: Doc): boolean => query.test(doc);
+  const test = countingTest((doc: Doc): boolean => query.test(doc));
+  const near = findNearQuery(rest);
+  if (near) {
+    if (textQuery) throw new MongoError(ErrorCode.BadValue, 'text and geoNear not allowed in same query');
+    if (!nearIndexFor(store.indexes.list(), near)) throw noGeoIndexError(store.ns, near);
+    const nearest = nearestDocuments([...store.values()].filter(test), near).map((hit) => hit.doc);
+    return sort ? sortTop(nearest, sort, want) : nearest.slice(0, want);
+  }
   if (textQuery) {
+    notePlan({ kind: 'text', indexName: String(store.indexes.textIndex()?.name) });
     const scores = scoreAll(store, textQuery, text);
     const matched = [...scores.keys()].filter(test);
     const chosen = sort ? sortTop(matched, sort, want, scores) : matched.slice(0, want);
     return chosen.map((doc) => ({ ...doc, [TEXT_SCORE_FIELD]: scores.get(doc) }));
+  }
+  // Indexes and the _id map hold binary keys: under a collation, scan and sort by the collator.
+  if (activeCollator()) {
+    notePlan({ kind: 'collscan' });
+    const matched: Doc[] = [];
+    for (const doc of store.values()) if (test(doc)) matched.push(doc);
+    return sort ? sortTop(matched, sort, want) : matched.slice(0, want);
   }
   const pool = pointLookup(store, rest);
   if (pool) {
@@ -86,19 +107,29 @@ function inNaturalKeyOrder(store: CollectionStore, keys: Set<string>): string[] 
 /** The one or few documents an _id or unique-field equality names, or null when the filter has none. */
 function pointLookup(store: CollectionStore, filter: Doc): Doc[] | null {
   const id = filter._id;
-  if (isEqualityValue(id)) return present([store.getById(id)]);
+  if (isEqualityValue(id)) return notePoint('_id', [id], present([store.getById(id)]));
   if (isPlainObject(id) && Object.keys(id).length === 1) {
-    if (isEqualityValue(id.$eq)) return present([store.getById(id.$eq)]);
-    if (Array.isArray(id.$in) && id.$in.every(isEqualityValue)) return inNaturalOrder(store, present(id.$in.map((v) => store.getById(v))));
+    if (isEqualityValue(id.$eq)) return notePoint('_id', [id.$eq], present([store.getById(id.$eq)]));
+    if (Array.isArray(id.$in) && id.$in.every(isEqualityValue)) {
+      return notePoint('_id', id.$in, inNaturalOrder(store, present(id.$in.map((v) => store.getById(v)))));
+    }
   }
   for (const [field, value] of Object.entries(filter)) {
     if (field.startsWith('$') || !isEqualityValue(value)) continue;
     const unique = store.indexes.uniqueOn(field);
     if (!unique) continue;
+    notePoint(field, [value], [], unique.name);
     const idKey = unique.lookup(value);
     return present([idKey === undefined ? undefined : store.getByKey(idKey)]);
   }
   return null;
+}
+
+/** Records a lookup in the _id index or a single-field unique index for explain. */
+function notePoint(field: string, values: unknown[], docs: Doc[], indexName = '_id_'): Doc[] {
+  notePlan({ kind: 'ixscan', indexName, keyPattern: { [field]: 1 }, bounds: [values], backward: false, unique: true, multiKey: false, providesSort: false });
+  for (let i = 0; i < values.length; i++) noteKeyExamined();
+  return docs;
 }
 
 function present(docs: Array<Doc | undefined>): Doc[] {
@@ -111,7 +142,11 @@ function inNaturalOrder(store: CollectionStore, docs: Doc[]): Doc[] {
   return [...new Set(docs)].sort((a, b) => seq(a) - seq(b));
 }
 
-/** Runs a find: match, sort, skip, limit, project. Returns fresh copies safe to hand out. */
+/**
+ * Runs a find: match, sort, skip, limit, project. Without a projection the results are the
+ * stored documents themselves, which no write mutates (writes replace them), so they are only
+ * read for the reply: copying 100-document batches costs more than finding them.
+ */
 export function runQuery(store: CollectionStore | undefined, spec: QuerySpec, text?: TextEngine): Doc[] {
   const skip = spec.skip ?? 0;
   const want = spec.limit && spec.limit > 0 ? skip + spec.limit : undefined;
@@ -120,14 +155,16 @@ export function runQuery(store: CollectionStore | undefined, spec: QuerySpec, te
     throw new MongoError(40218, 'query requires text score metadata, but it is not available');
   }
   let docs: Doc[];
+  if (sortSpec && '$natural' in sortSpec && mentionsNear(spec.filter)) {
+    throw new MongoError(ErrorCode.BadValue, 'geoNear expression not allowed with $natural sort order');
+  }
   if (sortSpec && '$natural' in sortSpec && Object.keys(sortSpec).length === 1) {
     docs = sortDocuments(selectDocuments(store, spec.filter, undefined, undefined, text), sortSpec).slice(0, want);
   } else {
     docs = selectDocuments(store, spec.filter, sortSpec ? parseSort(sortSpec) : undefined, want, text);
   }
   const hasScore = docs.length > 0 && TEXT_SCORE_FIELD in (docs[0] as Doc);
-  docs = docs.slice(skip).map((d) => cloneDocument(d));
-  return project(docs, spec.projection, extractText(spec.filter).rest, hasScore);
+  return project(docs.slice(skip), spec.projection, extractText(spec.filter).rest, hasScore);
 }
 
 /** Sorts in MongoDB's BSON order (ties in input order); `{$meta: 'textScore'}` sorts by score, highest first. */
@@ -144,6 +181,8 @@ function project(docs: Doc[], projection: Doc | undefined, filter: Doc, hasScore
   }
   const rest = Object.fromEntries(Object.entries(projection ?? {}).filter(([k]) => !metaFields.includes(k)));
   const projected = Object.keys(rest).length === 0 ? docs : applyProjection(docs, rest, filter);
+  // Text results are shallow copies carrying their score; others may be stored documents.
+  if (!hasScore) return projected;
   return projected.map((doc, i) => {
     const score = (docs[i] as Doc)[TEXT_SCORE_FIELD];
     delete doc[TEXT_SCORE_FIELD];
@@ -152,7 +191,17 @@ function project(docs: Doc[], projection: Doc | undefined, filter: Doc, hasScore
   });
 }
 
-function applyProjection(docs: Doc[], projection: Doc, filter: Doc): Doc[] {
+function applyProjection(docs: Doc[], given: Doc, filter: Doc): Doc[] {
+  const kind = projectionKind(given);
+  // `_id: 1` in an exclusion is the default; mingo refuses the mix.
+  const projection = kind === 'exclusion' && given._id !== undefined && given._id !== 0 && given._id !== false ? withoutId(given) : given;
+  const { rest: unsliced, slices } = splitSlices(projection);
+  if (slices.length > 0) {
+    const base = withSlicedFields(unsliced, slices, kind);
+    const out = Object.keys(base).length === 0 ? docs : applyProjection(docs, base, filter);
+    // Slicing sets arrays on the document and its subdocuments: on copies, never on stored ones.
+    return out.map((doc) => applySlices(cloneDocument(doc), slices));
+  }
   const { rest, elemMatches } = splitElemMatch(projection);
   if (elemMatches.length > 0) {
     // Alone (besides _id), $elemMatch fields make an inclusion projection.
@@ -163,10 +212,16 @@ function applyProjection(docs: Doc[], projection: Doc, filter: Doc): Doc[] {
   const fields = topLevelProjection(projection);
   if (fields) return docs.map((doc) => projectTopLevel(doc, fields));
   try {
-    return compileQuery(filter).find<Doc>(docs, projection).all();
+    // mingo may share or reshape what it is given: hand it copies, never stored documents.
+    return compileQuery(filter).find<Doc>(docs.map((d) => cloneDocument(d)), projection).all();
   } catch (error) {
     throw new MongoError(31254, error instanceof Error ? error.message : String(error));
   }
+}
+
+function withoutId(projection: Doc): Doc {
+  const { _id: _ignored, ...rest } = projection;
+  return rest;
 }
 
 interface TopLevelProjection {
@@ -190,7 +245,7 @@ function topLevelProjection(projection: Doc): TopLevelProjection | null {
   const include = others.length > 0 ? Boolean(others[0]?.[1]) : id !== undefined && Boolean(id[1]);
   const odd = others.find(([, v]) => Boolean(v) !== include);
   if (odd) {
-    throw new MongoError(31254, `Cannot do ${include ? 'exclusion' : 'inclusion'} on field ${odd[0]} in ${include ? 'inclusion' : 'exclusion'} projection`);
+    throw new MongoError(include ? 31254 : 31253, `Cannot do ${include ? 'exclusion' : 'inclusion'} on field ${odd[0]} in ${include ? 'inclusion' : 'exclusion'} projection`);
   }
   return { include, fields: new Set(others.map(([k]) => k)), keepId: id === undefined || Boolean(id[1]) };
 }

@@ -1,6 +1,8 @@
 import { ErrorCode, MongoError } from '../mongo-errors.js';
 import { isPlainObject, type Doc } from '../storage/document-paths.js';
 import { compareValues } from './bson-order.js';
+import { activeCollator } from './collation.js';
+import { compareCollated } from './collated-compare.js';
 import { isTextScoreMeta, TEXT_SCORE_FIELD } from './text-engine.js';
 
 /** One key of a find sort. */
@@ -24,7 +26,8 @@ export function parseSort(sort: Doc): SortField[] {
 /** Compares two sort-key components: the empty-array marker first, then BSON order. */
 function compareKeyPart(a: unknown, b: unknown): number {
   if (a === EMPTY_ARRAY || b === EMPTY_ARRAY) return a === b ? 0 : a === EMPTY_ARRAY ? -1 : 1;
-  return compareValues(a, b);
+  const collator = activeCollator();
+  return collator ? compareCollated(a, b, collator) : compareValues(a, b);
 }
 
 /**

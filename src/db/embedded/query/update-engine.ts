@@ -1,5 +1,5 @@
 import { calculateObjectSize, ObjectId } from 'bson';
-import { update as mingoUpdate } from 'mingo';
+import { update as mingoUpdate } from 'mingo/updater';
 import type { Modifier } from 'mingo/updater';
 import { canonicalKey } from '../canonical-key.js';
 import { ErrorCode, MongoError } from '../mongo-errors.js';
@@ -8,7 +8,8 @@ import { formatValue } from '../storage/unique-index.js';
 import { MAX_BSON_OBJECT_SIZE } from '../wire-protocol.js';
 import { MINGO_OPTIONS, runPipeline } from './mingo-options.js';
 import { applySimpleUpdate } from './simple-update.js';
-import { positionalGroups } from './positional-groups.js';
+import { applyDollarFieldSets, takeDollarFieldSets } from './dollar-fields.js';
+import { positionalGroups, resolvePositional } from './positional-groups.js';
 import { applyLogicalPulls, takeLogicalPulls } from './pull-condition.js';
 import { extractText } from './text-engine.js';
 import { checkUpdateTargets, updateKind } from './update-validation.js';
@@ -55,13 +56,19 @@ function transform(doc: Doc, op: UpdateOp, inserting: boolean): Doc {
   takeIdFromSet(next, modifier);
   const logicalPulls = takeLogicalPulls(modifier);
   if (logicalPulls) applyLogicalPulls(next, logicalPulls);
+  if (inserting) applyDollarFieldSets(next, takeDollarFieldSets(modifier));
   if (Object.keys(modifier).length === 0) return next;
   if (applySimpleUpdate(next, modifier)) return next;
   try {
     // mingo re-tests the condition before updating; it is only needed to resolve a positional `$`.
     const condition = inserting || !usesPositional(modifier) ? {} : extractText(op.filter).rest;
-    for (const group of positionalGroups(modifier)) {
-      mingoUpdate(next, group as Modifier<Doc>, op.arrayFilters ?? [], condition, { cloneMode: 'deep', queryOptions: MINGO_OPTIONS });
+    const groups = positionalGroups(modifier);
+    // Each group after the first sees the document the earlier ones changed, where the
+    // condition may no longer match: mongod resolves `$` once, against the matched document.
+    const resolved = groups.length > 1 && usesPositional(modifier) ? groups.map((g) => resolvePositional(next, g, condition)) : groups;
+    for (const group of resolved) {
+      const groupCondition = usesPositional(group) ? condition : {};
+      mingoUpdate(next, group as Modifier<Doc>, op.arrayFilters ?? [], groupCondition, { cloneMode: 'deep', queryOptions: MINGO_OPTIONS });
     }
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

@@ -1,4 +1,4 @@
-import { Decimal128, Long } from 'bson';
+import { isBsonNumber } from './bson-number.js';
 import { ErrorCode, MongoError } from '../mongo-errors.js';
 import { getPath, isPlainObject, type Doc } from '../storage/document-paths.js';
 import { formatValue } from '../storage/unique-index.js';
@@ -48,7 +48,8 @@ function validateOperators(u: Doc): void {
 }
 
 function checkConflicts(paths: string[]): void {
-  const normalized = paths.map((p) => p.split('.').filter((part) => !part.startsWith('$')).join('.'));
+  // Positional parts ($, $[], $[id]) are dropped; a field named `$label` is a field.
+  const normalized = paths.map((p) => p.split('.').filter((part) => part !== '$' && !part.startsWith('$[')).join('.'));
   for (let i = 0; i < normalized.length; i++) {
     for (let j = i + 1; j < normalized.length; j++) {
       const a = normalized[i] as string;
@@ -138,7 +139,7 @@ function checkNumericTargets(doc: Doc, u: Doc): void {
 }
 
 function isNumeric(v: unknown): boolean {
-  return typeof v === 'number' || v instanceof Long || v instanceof Decimal128;
+  return isBsonNumber(v);
 }
 
 /** The BSON type name mongod prints for a value. */

@@ -4,6 +4,7 @@ import { cloneDocument, isPlainObject, type Doc } from './document-paths.js';
 import { ID_INDEX_SPEC, isTextKey, keyPatternKey, sameIndexOptions } from './index-spec.js';
 import { isPlannable, SecondaryIndex } from './secondary-index.js';
 import { formatValue, UniqueIndex } from './unique-index.js';
+import { checkGeoIndexKeys, isGeoKey } from '../geo/geo-index-keys.js';
 
 /**
  * A structure kept in step with the documents on behalf of one index and built by a layer
@@ -81,7 +82,9 @@ export class IndexSet {
   add(spec: Doc, docs: Iterable<[string, Doc, number]>): void {
     const unique = spec.unique === true && spec.name !== '_id_' ? new UniqueIndex(spec, this.ns) : null;
     const ordered = spec.name !== '_id_' && isPlannable(spec) ? new SecondaryIndex(spec) : null;
+    const geo = isGeoKey(spec.key);
     for (const [idKey, doc, seq] of docs) {
+      if (geo) checkGeoIndexKeys(spec, doc);
       unique?.check(doc, idKey);
       unique?.add(doc, idKey);
       ordered?.add(doc, idKey, seq);
@@ -126,6 +129,11 @@ export class IndexSet {
   /** Throws E11000 if doc (stored under idKey) would collide in a unique index; `old`, its stored version, spares indexes whose fields it kept. */
   check(doc: Doc, idKey: string, old?: Doc): void {
     for (const u of this.uniques) if (!(old && u.readsOnly && keptFields(old, doc, u.readsOnly))) u.check(doc, idKey);
+    for (const spec of this.specs) {
+      if (!isGeoKey(spec.key)) continue;
+      const fields = Object.keys(spec.key as Doc).map((f) => f.split('.')[0] as string);
+      if (!(old && keptFields(old, doc, fields))) checkGeoIndexKeys(spec, doc);
+    }
   }
 
   /**

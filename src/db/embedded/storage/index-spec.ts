@@ -1,6 +1,7 @@
 import { canonicalKey } from '../canonical-key.js';
 import { ErrorCode, MongoError } from '../mongo-errors.js';
 import { isPlainObject, type Doc } from './document-paths.js';
+import { isGeoKey, normalizeGeoSpec } from '../geo/geo-index-keys.js';
 
 /** The spec of the index every collection has. */
 export const ID_INDEX_SPEC: Doc = { v: 2, key: { _id: 1 }, name: '_id_' };
@@ -8,7 +9,7 @@ export const ID_INDEX_SPEC: Doc = { v: 2, key: { _id: 1 }, name: '_id_' };
 const KNOWN_STRING_KEYS = new Set(['text', '2dsphere', '2d', 'hashed']);
 // Options that make two specs with the same name different indexes.
 const COMPARED_OPTIONS = ['unique', 'sparse', 'partialFilterExpression', 'expireAfterSeconds', 'collation', 'weights', 'default_language', 'language_override'];
-const PASSTHROUGH_OPTIONS = ['unique', 'sparse', 'partialFilterExpression', 'expireAfterSeconds', 'collation', 'hidden', 'background', 'storageEngine', 'wildcardProjection'];
+const PASSTHROUGH_OPTIONS = ['unique', 'sparse', 'partialFilterExpression', 'expireAfterSeconds', 'collation', 'hidden', 'background', 'storageEngine', 'wildcardProjection', '2dsphereIndexVersion', 'bits', 'min', 'max'];
 
 /** True when the key pattern contains a text field. */
 export function isTextKey(key: Doc): boolean {
@@ -34,7 +35,7 @@ export function normalizeIndexSpec(input: Doc): Doc {
   if (spec.expireAfterSeconds !== undefined && Object.keys(key).length !== 1) {
     throw new MongoError(ErrorCode.CannotCreateIndex, 'TTL indexes are single-field indexes, compound indexes do not support TTL');
   }
-  return spec;
+  return isGeoKey(key) ? normalizeGeoSpec(spec) : spec;
 }
 
 function textSpec(key: Doc, input: Doc): Doc {

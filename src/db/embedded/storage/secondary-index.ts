@@ -68,6 +68,17 @@ export class SecondaryIndex {
     return reverse ? this.entries.backward(end, start) : this.entries.forward(start, end);
   }
 
+  /**
+   * The number of entries in one contiguous stretch of the index, counted from chunk sizes.
+   * `locate` tells, for an entry's key values, whether it lies before (< 0), inside (0) or
+   * after (> 0) the stretch, and must be monotone in index order.
+   */
+  countWhere(locate: (values: readonly unknown[]) => number): number {
+    const start = this.entries.seek((e) => locate(e.values) >= 0);
+    const end = this.entries.seek((e) => locate(e.values) > 0);
+    return this.entries.distance(start, end);
+  }
+
   /** Compares key values [from, to), honouring each field's direction. */
   compareKeys(a: readonly unknown[], b: readonly unknown[], to: number, from = 0): number {
     for (let i = from; i < to; i++) {

@@ -33,6 +33,14 @@ export class SortedChunks<T> {
     return { chunk: lo, offset: lowerBound(chunk, atOrAfter) };
   }
 
+  /** How many items lie from `from` up to (not including) `to`: a count without visiting them. */
+  distance(from: ChunkPosition, to: ChunkPosition): number {
+    if (to.chunk < from.chunk || (to.chunk === from.chunk && to.offset <= from.offset)) return 0;
+    let n = -from.offset;
+    for (let c = from.chunk; c < to.chunk && c < this.chunks.length; c++) n += (this.chunks[c] as T[]).length;
+    return n + to.offset;
+  }
+
   insert(item: T): void {
     const at = this.seek((x) => this.cmp(x, item) >= 0);
     // Past the end: append to the last chunk (or start the first one).

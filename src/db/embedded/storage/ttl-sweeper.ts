@@ -13,13 +13,26 @@ export class TtlSweeper {
 
   constructor(
     private readonly catalog: Catalog,
-    private readonly intervalMs: number,
+    private intervalMs: number,
     private readonly afterSweep: (removed: number) => void,
   ) {}
 
   start(): void {
     this.timer = setInterval(() => this.afterSweep(this.sweep()), this.intervalMs);
     this.timer.unref();
+  }
+
+  /** How long the monitor sleeps between passes (setParameter's ttlMonitorSleepSecs). */
+  get sleepSeconds(): number {
+    return Math.round(this.intervalMs / 1000);
+  }
+
+  /** Changes the interval; a running monitor continues at the new pace. */
+  setSleepSeconds(seconds: number): void {
+    this.intervalMs = seconds * 1000;
+    if (!this.timer) return;
+    this.stop();
+    this.start();
   }
 
   stop(): void {
@@ -33,6 +46,7 @@ export class TtlSweeper {
     for (const db of this.catalog.databaseNames()) {
       for (const store of this.catalog.collectionsOf(db)) {
         for (const spec of store.indexes.ttlIndexes()) removed += sweepIndex(store, spec, now);
+        removed += sweepTimeseries(store, now);
       }
     }
     return removed;
@@ -53,4 +67,12 @@ function sweepIndex(store: CollectionStore, spec: Doc, now: number): number {
     if (store.remove(canonicalKey(doc._id))) removed += 1;
   }
   return removed;
+}
+
+/** A time-series collection's `expireAfterSeconds` works like a TTL index on its timeField. */
+function sweepTimeseries(store: CollectionStore, now: number): number {
+  const timeseries = store.options.timeseries;
+  const seconds = store.options.expireAfterSeconds;
+  if (!isPlainObject(timeseries) || typeof timeseries.timeField !== 'string' || typeof seconds !== 'number') return 0;
+  return sweepIndex(store, { key: { [timeseries.timeField]: 1 }, expireAfterSeconds: seconds }, now);
 }

@@ -1,7 +1,9 @@
-import { Query } from 'mingo';
+import type { Query } from 'mingo/query';
 import { ObjectId } from 'bson';
 import { canonicalKey } from '../canonical-key.js';
 import { ErrorCode, MongoError } from '../mongo-errors.js';
+import { collatorFor, parseCollation } from '../query/collation.js';
+import { compileQuery } from '../query/mingo-options.js';
 import { indexValues, isPlainObject, type Doc } from './document-paths.js';
 
 /** One key a document contributes to an index: the canonical string plus the values, for error messages. */
@@ -19,10 +21,16 @@ export class UniqueIndex {
   /** The top-level fields this index's keys come from; null for a partial index (its filter reads others too). */
   readonly readsOnly: readonly string[] | null;
 
+  // With a collation, strings equal under it must collide: each maps to the first equal one seen.
+  private readonly collator: Intl.Collator | null;
+  private readonly representatives: string[] = [];
+
   constructor(readonly spec: Doc, private readonly ns: string) {
     this.fields = Object.keys(spec.key as Doc);
+    const collation = isPlainObject(spec.collation) && spec.collation.locale !== 'simple' ? parseCollation(spec.collation) : undefined;
+    this.collator = collation ? collatorFor(collation) : null;
     const pfe = spec.partialFilterExpression;
-    this.partial = isPlainObject(pfe) ? new Query(pfe, {}) : null;
+    this.partial = isPlainObject(pfe) ? compileQuery(pfe) : null;
     this.readsOnly = this.partial ? null : [...new Set(this.fields.map((f) => f.split('.')[0] as string))];
   }
 
@@ -40,6 +48,11 @@ export class UniqueIndex {
     if (this.partial && !this.partial.test(doc)) return [];
     const perField = this.fields.map((f) => indexValues(doc, f));
     if (this.spec.sparse && perField.every((vals) => vals.length === 0)) return [];
+    // The usual case (no arrays on the indexed paths) has exactly one key: skip the combinations.
+    if (perField.every((vals) => vals.length <= 1)) {
+      const values = perField.map((vals) => (vals.length === 0 ? null : vals[0]));
+      return [{ key: values.map(canonicalKey).join('|'), values }];
+    }
     // A missing field indexes as null, so two documents lacking it collide (as in mongod).
     let combos: unknown[][] = [[]];
     for (const vals of perField) {
@@ -49,11 +62,21 @@ export class UniqueIndex {
     const seen = new Set<string>();
     const keys: IndexKey[] = [];
     for (const values of combos) {
-      const key = values.map(canonicalKey).join('|');
+      const key = values.map((v) => canonicalKey(this.collated(v))).join('|');
       if (!seen.has(key)) keys.push({ key, values });
       seen.add(key);
     }
     return keys;
+  }
+
+  /** A string's stand-in under the index collation (itself when no equal string was seen before). */
+  private collated(value: unknown): unknown {
+    if (!this.collator || typeof value !== 'string') return value;
+    const collator = this.collator;
+    const found = this.representatives.find((r) => collator.compare(r, value) === 0);
+    if (found !== undefined) return found;
+    this.representatives.push(value);
+    return value;
   }
 
   /** Throws E11000 when doc would take a key owned by another document. */

@@ -51,7 +51,7 @@ export class UniqueIndex {
     // The usual case (no arrays on the indexed paths) has exactly one key: skip the combinations.
     if (perField.every((vals) => vals.length <= 1)) {
       const values = perField.map((vals) => (vals.length === 0 ? null : vals[0]));
-      return [{ key: values.map(canonicalKey).join('|'), values }];
+      return [{ key: values.map((v) => canonicalKey(this.collated(v))).join('|'), values }];
     }
     // A missing field indexes as null, so two documents lacking it collide (as in mongod).
     let combos: unknown[][] = [[]];

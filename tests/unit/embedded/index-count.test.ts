@@ -1,5 +1,6 @@
 import { ObjectId } from 'bson';
 import { describe, expect, it } from 'vitest';
+import { pick, prng } from '../../support/seeded-random.js';
 import { countFromIndex, countMatching } from '../../../src/db/embedded/query/count-plan.js';
 import { countPipeline, countPipelineResult } from '../../../src/db/embedded/query/count-pipeline.js';
 import { matchDocuments } from '../../../src/db/embedded/query/query-runner.js';
@@ -7,22 +8,6 @@ import { Catalog } from '../../../src/db/embedded/storage/catalog.js';
 import type { CollectionStore } from '../../../src/db/embedded/storage/collection-store.js';
 import type { Doc } from '../../../src/db/embedded/storage/document-paths.js';
 import { normalizeIndexSpec } from '../../../src/db/embedded/storage/index-spec.js';
-
-/** mulberry32: a failure reproduces from its seed. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function pick<T>(rand: () => number, items: readonly T[]): T {
-  return items[Math.floor(rand() * items.length)] as T;
-}
 
 const IDS = Array.from({ length: 3 }, (_, i) => new ObjectId(i.toString(16).padStart(24, '0')));
 const DATES = [0, 1000, 2000].map((t) => new Date(t));

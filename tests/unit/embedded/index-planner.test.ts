@@ -1,5 +1,6 @@
 import { Long, ObjectId } from 'bson';
 import { describe, expect, it } from 'vitest';
+import { pick, prng } from '../../support/seeded-random.js';
 import { canonicalKey } from '../../../src/db/embedded/canonical-key.js';
 import { runQuery, type QuerySpec } from '../../../src/db/embedded/query/query-runner.js';
 import { Catalog } from '../../../src/db/embedded/storage/catalog.js';
@@ -7,24 +8,8 @@ import type { CollectionStore } from '../../../src/db/embedded/storage/collectio
 import type { Doc } from '../../../src/db/embedded/storage/document-paths.js';
 import { normalizeIndexSpec } from '../../../src/db/embedded/storage/index-spec.js';
 
-/** A small deterministic PRNG (mulberry32) so a failure reproduces from its seed. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const IDS = Array.from({ length: 4 }, (_, i) => new ObjectId(i.toString(16).padStart(24, '0')));
 const INDEXES: Doc[] = [{ a: 1 }, { b: 1, a: -1 }, { tags: 1 }, { 'c.x': 1, b: 1 }, { b: -1, _id: 1 }, { a: -1, _id: -1 }];
-
-function pick<T>(rand: () => number, items: readonly T[]): T {
-  return items[Math.floor(rand() * items.length)] as T;
-}
 
 /** Scalars of mixed BSON types, with numeric values that are equal across representations. */
 function scalar(rand: () => number): unknown {

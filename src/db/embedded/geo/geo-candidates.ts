@@ -1,33 +1,6 @@
 import { isPlainObject } from '../storage/document-paths.js';
 
 /**
- * The values a geo predicate on `path` tries, as mongod's leaf matching does: arrays of
- * embedded documents along the path fan out; at the end an array is tried whole (a legacy
- * `[lng, lat]` pair) and element by element (a list of points or GeoJSON objects).
- */
-export function geoCandidates(doc: unknown, path: string): unknown[] {
-  const out: unknown[] = [];
-  walk(doc, path.split('.'), 0, out);
-  return out;
-}
-
-function walk(current: unknown, parts: string[], i: number, out: unknown[]): void {
-  if (i === parts.length) {
-    if (current === undefined) return;
-    out.push(current);
-    if (Array.isArray(current)) out.push(...current);
-    return;
-  }
-  const part = parts[i] as string;
-  if (Array.isArray(current)) {
-    if (/^\d+$/.test(part)) walk(current[Number(part)], parts, i + 1, out);
-    for (const el of current) if (isPlainObject(el)) walk(el, parts, i, out);
-    return;
-  }
-  if (isPlainObject(current) && Object.prototype.hasOwnProperty.call(current, part)) walk(current[part], parts, i + 1, out);
-}
-
-/**
  * The values a geo index on `path` reads from a document: arrays of embedded documents
  * along the path fan out, but an array at the end is one value (mongod does not expand it).
  */

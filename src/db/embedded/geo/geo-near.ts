@@ -1,6 +1,5 @@
 import { ErrorCode, MongoError } from '../mongo-errors.js';
-import { isPlainObject, type Doc } from '../storage/document-paths.js';
-import { geoCandidates } from './geo-candidates.js';
+import { isPlainObject, leafValues, type Doc } from '../storage/document-paths.js';
 import type { NearQuery } from './geo-near-query.js';
 import { distanceToShape } from './geo-relations.js';
 import { EARTH_RADIUS_METERS, storedGeometryOrUndefined, toSpherePoint } from './geo-shapes.js';
@@ -59,7 +58,7 @@ export function nearestDocuments(docs: Iterable<Doc>, query: NearQuery): NearHit
   const hits: NearHit[] = [];
   for (const doc of docs) {
     let best: NearHit | undefined;
-    for (const value of geoCandidates(doc, query.field)) {
+    for (const value of leafValues(doc, query.field)) {
       const distance = distanceTo(value, query, center);
       if (distance !== undefined && (!best || distance < best.distance)) best = { doc, distance, location: value };
     }

@@ -1,8 +1,7 @@
 import { s2 } from 's2js';
 import { ErrorCode, MongoError } from '../mongo-errors.js';
-import { isPlainObject, type Doc } from '../storage/document-paths.js';
+import { isPlainObject, leafValues, type Doc } from '../storage/document-paths.js';
 import { formatValue } from '../storage/unique-index.js';
-import { geoCandidates } from './geo-candidates.js';
 import { regionContains, shapesIntersect, type SphereRegion } from './geo-relations.js';
 import {
   GeoParseError, isValidLngLat, looksLikeLegacyPoint, numberOf, parseFlatPoint, parseGeoJson,
@@ -129,7 +128,7 @@ function compileGeometryTest(operator: '$geoWithin' | '$geoIntersects', value: u
 function geoOperator(operator: '$geoWithin' | '$geoIntersects') {
   return (selector: string, value: unknown): ((doc: Doc) => boolean) => {
     const test = compileGeometryTest(operator, value);
-    return (doc) => geoCandidates(doc, selector).some((candidate) => {
+    return (doc) => leafValues(doc, selector).some((candidate) => {
       const geometry = storedGeometryOrUndefined(candidate);
       return geometry !== undefined && test(geometry);
     });

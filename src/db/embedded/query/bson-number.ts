@@ -80,7 +80,8 @@ export function toNumber(v: unknown): number {
   return Number((v as Int32 | Double).valueOf());
 }
 
-function toBigInt(v: unknown): bigint {
+/** The value as an exact integer (a double's fraction is refused by BigInt). */
+export function toBigInt(v: unknown): bigint {
   if (v instanceof Long) return v.toBigInt();
   if (typeof v === 'bigint') return v;
   return BigInt(toNumber(v));

@@ -1,5 +1,6 @@
 import { Binary, Decimal128, Double, Int32, Long, ObjectId, Timestamp } from 'bson';
 import { isPlainObject } from '../storage/document-paths.js';
+import { toBigInt, toNumber } from './bson-number.js';
 
 /*
  * MongoDB's BSON comparison order, used by find's sort and by secondary indexes so both
@@ -124,19 +125,6 @@ function compareNumbers(a: unknown, b: unknown): number {
   return 0;
 }
 
-function toNumber(v: unknown): number {
-  if (typeof v === 'number') return v;
-  if (typeof v === 'bigint') return Number(v);
-  if (v instanceof Long) return v.toNumber();
-  if (v instanceof Decimal128) return Number(v.toString());
-  return Number((v as Int32 | Double).valueOf());
-}
-
-function toBigInt(v: unknown): bigint {
-  if (v instanceof Long) return v.toBigInt();
-  if (typeof v === 'bigint') return v;
-  return BigInt(toNumber(v));
-}
 
 /** Strings compare by UTF-8 bytes, which is code point order (UTF-16 units differ above U+D7FF). */
 export function compareStrings(a: string, b: string): number {

@@ -1,5 +1,5 @@
 import { ErrorCode, MongoError } from '../mongo-errors.js';
-import { isPlainObject, type Doc } from '../storage/document-paths.js';
+import { isPlainObject, leafValues, type Doc } from '../storage/document-paths.js';
 
 /** mongod's $type aliases and their numbers. */
 const TYPE_NUMBERS: Record<string, number> = {
@@ -44,23 +44,6 @@ function typeMatcher(spec: unknown): (type: number) => boolean {
   return (type) => wanted.has(type) || (anyNumber && NUMBER_TYPES.has(type));
 }
 
-/** The values $type looks at on a path: every value reached, and for an array both the array and its elements. */
-function valuesAt(current: unknown, parts: string[], i: number, out: unknown[]): void {
-  if (i === parts.length) {
-    if (current === undefined) return;
-    out.push(current);
-    if (Array.isArray(current)) out.push(...current);
-    return;
-  }
-  const part = parts[i] as string;
-  if (Array.isArray(current)) {
-    if (/^\d+$/.test(part)) valuesAt(current[Number(part)], parts, i + 1, out);
-    for (const el of current) if (isPlainObject(el)) valuesAt(el, parts, i, out);
-    return;
-  }
-  if (isPlainObject(current) && Object.prototype.hasOwnProperty.call(current, part)) valuesAt(current[part], parts, i + 1, out);
-}
-
 /** The name `$type` is registered under: mingo's built-in operators cannot be replaced through options. */
 export const BSON_TYPE_OPERATOR = '$bsonType';
 
@@ -70,12 +53,7 @@ export const BSON_TYPE_OPERATOR = '$bsonType';
  */
 export function $bsonType(selector: string, spec: unknown): (doc: Doc) => boolean {
   const matches = typeMatcher(spec);
-  const parts = selector.split('.');
-  return (doc) => {
-    const values: unknown[] = [];
-    valuesAt(doc, parts, 0, values);
-    return values.some((v) => matches(bsonTypeNumber(v)));
-  };
+  return (doc) => leafValues(doc, selector).some((v) => matches(bsonTypeNumber(v)));
 }
 
 /**

@@ -98,3 +98,30 @@ export function idFirst(doc: Doc): Doc {
   for (const k of keys) if (k !== '_id') setOwn(out, k, doc[k]);
   return out;
 }
+
+/**
+ * The values a query predicate on `path` tests, as mongod's leaf matching does: arrays of
+ * embedded documents along the path fan out (a numeric part also indexes into the array);
+ * at the end an array is tried whole and element by element.
+ */
+export function leafValues(doc: unknown, path: string): unknown[] {
+  const out: unknown[] = [];
+  collectLeaves(doc, path.split('.'), 0, out);
+  return out;
+}
+
+function collectLeaves(current: unknown, parts: string[], i: number, out: unknown[]): void {
+  if (i === parts.length) {
+    if (current === undefined) return;
+    out.push(current);
+    if (Array.isArray(current)) out.push(...current);
+    return;
+  }
+  const part = parts[i] as string;
+  if (Array.isArray(current)) {
+    if (/^\d+$/.test(part)) collectLeaves(current[Number(part)], parts, i + 1, out);
+    for (const el of current) if (isPlainObject(el)) collectLeaves(el, parts, i, out);
+    return;
+  }
+  if (isPlainObject(current) && Object.prototype.hasOwnProperty.call(current, part)) collectLeaves(current[part], parts, i + 1, out);
+}

@@ -133,6 +133,14 @@ const envSchema = z.object({
     emptyAsUndefined,
     z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, 'must be 16-256 letters, digits, _ or -').optional(),
   ),
+  WEBHOOKS_SECRET_KEY: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .refine((v) => /^[A-Za-z0-9+/]+={0,2}$/.test(v) && Buffer.from(v, 'base64').length === 32, 'must be the base64 of 32 random bytes (openssl rand -base64 32)')
+      .optional(),
+  ),
+  WEBHOOKS_ALLOW_HTTP_LOOPBACK: booleanFlag(false),
   DISCORD_BOT_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(20, 'is too short to be a bot token').max(200).optional()),
   DISCORD_APPLICATION_ID: z.preprocess(emptyAsUndefined, z.string().regex(/^\d{15,21}$/, 'must be a numeric snowflake').optional()),
   DISCORD_PUBLIC_KEY: z.preprocess(emptyAsUndefined, z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex digits').optional()),
@@ -166,6 +174,11 @@ export interface Config {
   /** Forum moderation: new accounts' posting limits (newUserDays 0 = off) and flags that hide an item. */
   moderation: { newUserDays: number; threadsPerDay: number; repliesPerHour: number; flagsToHide: number };
   api: { corsOrigins: string[]; rateLimitPerMinute: number; anonymousRateLimitPerMinute: number; anonymousCacheMs: number; actorCacheMs: number };
+  /**
+   * Outbound webhooks: the key that seals signing secrets at rest (unset = a key file in
+   * DATA_DIR, made on first start) and whether plain http to loopback receivers is allowed.
+   */
+  webhooks: { secretKey: Buffer | undefined; allowHttpLoopback: boolean };
   /** Telegram: unset token = no Telegram bot and no Telegram deliveries. */
   telegram: { token: string | undefined; apiRoot: string; webhookUrl: string | undefined; webhookSecret: string | undefined };
   /** Discord: unset token = no Discord bot and no Discord deliveries. */
@@ -236,6 +249,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       apiRoot: e.TELEGRAM_API_ROOT ?? 'https://api.telegram.org',
       webhookUrl: e.TELEGRAM_WEBHOOK_URL,
       webhookSecret: e.TELEGRAM_WEBHOOK_SECRET,
+    },
+    webhooks: {
+      secretKey: e.WEBHOOKS_SECRET_KEY ? Buffer.from(e.WEBHOOKS_SECRET_KEY, 'base64') : undefined,
+      allowHttpLoopback: e.WEBHOOKS_ALLOW_HTTP_LOOPBACK,
     },
     discord: {
       token: e.DISCORD_BOT_TOKEN,

@@ -11,9 +11,12 @@ const REDACTED_PATHS = [
   'token',
   'password',
   'secret',
+  'secretKey',
+  'headers["webhook-signature"]',
   '*.token',
   '*.password',
   '*.secret',
+  '*.secretKey',
 ];
 
 /** Builds the process logger: pretty lines in a terminal, JSON lines otherwise. */

@@ -19,8 +19,19 @@ import { startJobs } from '../jobs/start-jobs.js';
 import { resolveRedis } from './redis/redis-availability.js';
 import { startActorInvalidation } from './redis/actor-invalidation.js';
 import { ActorCache } from './domain/auth/actor-cache.js';
+import { SecretBox } from './domain/webhooks/secret-box.js';
+import { webhookKeyFromDataDir } from './domain/webhooks/webhook-key-file.js';
 import { databaseIsEmpty, seedDemo, type SeedReport } from './seed/seed-demo.js';
 import { startBots } from '../bots/start-bots.js';
+
+/** WEBHOOKS_SECRET_KEY, else a key file beside the data when the database outlives the process. */
+function webhookKey(config: Config, logger: Logger): Buffer {
+  if (config.webhooks.secretKey) return config.webhooks.secretKey;
+  const memoryOnly = config.mongo.kind === 'embedded' && config.mongo.dataDir === undefined;
+  const { key, created } = webhookKeyFromDataDir(memoryOnly ? undefined : config.dataDir);
+  if (created && !memoryOnly) logger.info({ dataDir: config.dataDir }, 'made a key for sealing webhook secrets in the data directory (set WEBHOOKS_SECRET_KEY to share one between hosts)');
+  return key;
+}
 
 /** What a process does: serve the API, run background jobs, run the chat bots. */
 export const SERVICE_ROLES = ['api', 'worker', 'bots'] as const;
@@ -90,6 +101,7 @@ export async function startService(
       moderation: config.moderation,
       actorCache,
       actorChanges: actorInvalidation.changes,
+      webhooks: { policy: { allowHttpLoopback: config.webhooks.allowHttpLoopback }, box: new SecretBox(webhookKey(config, logger)) },
     });
     await ensureIndexes(mongo.connection);
     const metrics = new ServiceMetrics();

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { broadcastModel } from './broadcasts/broadcast.model.js';
 import { BroadcastsService } from './broadcasts/broadcasts.service.js';
@@ -5,6 +6,9 @@ import { apiTokenModel } from './auth/api-token.model.js';
 import { ApiTokenService } from './auth/api-token.service.js';
 import type { ActorCache } from './auth/actor-cache.js';
 import { localActorChanges, type ActorChanges } from './auth/actor-changes.js';
+import { SecretBox } from './webhooks/secret-box.js';
+import { webhookEndpointModel } from './webhooks/webhook-endpoint.model.js';
+import { WebhooksService, type WebhookSettings } from './webhooks/webhooks.service.js';
 import { createCatalogServices, type CatalogServices } from './catalog/catalog-services.js';
 import { createEventServices, type EventServices } from './events/event-services.js';
 import { expertModel } from './experts/expert.model.js';
@@ -78,6 +82,7 @@ export interface DomainServices {
   deadLetters: DeadLetters;
   moderation: ModerationServices;
   announcementSpaces: AnnouncementSpaces;
+  webhooks: WebhooksService;
 }
 
 /** What the domain needs from outside it, given by the composition root. */
@@ -93,6 +98,8 @@ export interface DomainPorts {
    * service); by default only `actorCache` in this process hears of them.
    */
   actorChanges?: ActorChanges;
+  /** Outbound webhooks' URL policy and the key that seals their secrets (config); https only and a per-process key otherwise. */
+  webhooks?: WebhookSettings;
 }
 
 /** Registers every model on the connection, so indexes can be built before the first request. */
@@ -111,6 +118,7 @@ function registerModels(connection: Connection): void {
   broadcastModel(connection);
   registerModerationModels(connection);
   announcementSpaceModel(connection);
+  webhookEndpointModel(connection);
 }
 
 /** Builds the domain services on one MongoDB connection. `now` is injectable for tests. */
@@ -166,5 +174,6 @@ export function createDomainServices(connection: Connection, now: () => Date = (
     deadLetters: new DeadLetters(connection, ports.requeueDelivery ?? (async () => undefined), audit),
     moderation: createModerationServices(connection, audit, forum, { flagsToHide }, now, actorChanges),
     announcementSpaces: new AnnouncementSpaces(connection),
+    webhooks: new WebhooksService(connection, firms, ports.webhooks ?? { policy: { allowHttpLoopback: false }, box: new SecretBox(randomBytes(32)) }, now),
   };
 }

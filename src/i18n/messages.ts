@@ -107,6 +107,18 @@ export const messages = {
     vi: 'Chỉ chủ sở hữu doanh nghiệp mới được làm việc này.',
     en: 'Only an owner of this firm may do this.',
   },
+  'webhook.not_found': {
+    vi: 'Không tìm thấy điểm nhận webhook này.',
+    en: 'No such webhook endpoint.',
+  },
+  'webhook.url_refused': {
+    vi: 'Địa chỉ này không thể nhận webhook (lý do ở details.reason). Hãy dùng một URL https công khai.',
+    en: 'This URL cannot receive webhooks (details.reason says why). Use a public https URL.',
+  },
+  'webhook.too_many': {
+    vi: 'Doanh nghiệp này đã có số điểm nhận webhook tối đa ({limit}).',
+    en: 'This firm already has the most webhook endpoints it may have ({limit}).',
+  },
   'firm.member_not_found': {
     vi: 'Người này không phải thành viên của doanh nghiệp.',
     en: 'That person is not a member of this firm.',

@@ -26,6 +26,8 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     MONGODB_DB: uniqueName('t'),
     // Most tests post a lot from brand-new accounts; the posting-limit tests turn this back on.
     NEW_USER_DAYS: '0',
+    // Webhook receivers in tests are local HTTP servers.
+    WEBHOOKS_ALLOW_HTTP_LOOPBACK: 'true',
     ...(process.env.MONGODB_URI ? { MONGODB_URI: process.env.MONGODB_URI } : {}),
     ...overrides,
   });

@@ -15,6 +15,7 @@ import { reportRoutes } from './reports.routes.js';
 import { requestRoutes } from './requests.routes.js';
 import { subscriptionRoutes } from './subscriptions.routes.js';
 import { userRoutes } from './users.routes.js';
+import { webhookRoutes } from './webhooks.routes.js';
 
 /** Every /api/v1 route, in the order the OpenAPI document lists them. */
-export const apiRoutes = [...userRoutes, ...adminUserRoutes, ...expertRoutes, ...firmRoutes, ...firmInvitationRoutes, ...requestRoutes, ...introductionRoutes, ...matchingRoutes, ...allEventRoutes, ...allForumRoutes, ...moderationRoutes, ...subscriptionRoutes, ...allCatalogRoutes, ...reportRoutes, ...broadcastRoutes, ...adminDeliveryRoutes] as unknown as readonly RouteSpec<never, never, never, unknown, Access>[];
+export const apiRoutes = [...userRoutes, ...adminUserRoutes, ...expertRoutes, ...firmRoutes, ...firmInvitationRoutes, ...requestRoutes, ...introductionRoutes, ...matchingRoutes, ...allEventRoutes, ...allForumRoutes, ...moderationRoutes, ...subscriptionRoutes, ...allCatalogRoutes, ...reportRoutes, ...broadcastRoutes, ...adminDeliveryRoutes, ...webhookRoutes] as unknown as readonly RouteSpec<never, never, never, unknown, Access>[];

@@ -10,6 +10,7 @@ import { eventMatrixRows } from '../../support/events-matrix.js';
 import { forumMatrixRows } from '../../support/forum-matrix.js';
 import { createCategory } from '../../support/forum.js';
 import { everyone, PERSONAS, signedIn, type Cell, type Row, type Signed } from '../../support/matrix.js';
+import { webhookMatrixRows } from '../../support/webhooks-matrix.js';
 import { startTestApi, type ApiAnswer, type TestApi } from '../../support/service.js';
 
 interface World {
@@ -319,6 +320,8 @@ const rows: Row[] = [
   ...catalogMatrixRows(() => ({ api, admin: w.tokens.admin, firmOwner: w.tokens.firmOwner, expert: w.tokens.expert, firmId: w.firmId })),
   // Broadcasts: organisers only (the admin counts as one)
   ...broadcastMatrixRows(() => ({ api, admin: w.tokens.admin })),
+  // Webhooks: admins, and a firm's owners for the firm's own endpoints
+  ...webhookMatrixRows(() => ({ api, firmOwner: w.tokens.firmOwner, firmId: w.firmId })),
 ];
 
 async function buildWorld(): Promise<World> {

@@ -27,7 +27,9 @@ export function canonicalKey(value: unknown): string {
 function numberKey(n: number): string {
   if (Number.isNaN(n)) return 'nNaN';
   if (!Number.isFinite(n)) return n > 0 ? 'n+Inf' : 'n-Inf';
-  // Integers print in full so a huge double and the equal Long share one key.
+  // Safe integers print in full already; larger ones go through BigInt so a huge double and
+  // the equal Long share one key (toString would switch to exponent notation past 1e21).
+  if (Number.isSafeInteger(n)) return `n${n}`;
   if (Number.isInteger(n)) return `n${BigInt(n).toString()}`;
   return `n${n.toString()}`;
 }

@@ -96,8 +96,14 @@ function idKey(raw: unknown): string {
 function takeBatch(docs: Doc[], start: number, count: number): Doc[] {
   const out: Doc[] = [];
   let bytes = 0;
-  for (let i = start; i < docs.length && out.length < count; i++) {
+  const end = Math.min(docs.length, start + count);
+  for (let i = start; i < end; i++) {
     const doc = docs[i] as Doc;
+    // A lone document always goes out (a point read's whole batch): no need to measure it.
+    if (out.length === 0 && i === end - 1) {
+      out.push(doc);
+      break;
+    }
     const size = calculateObjectSize(doc, { ignoreUndefined: true });
     if (out.length > 0 && bytes + size > MAX_BSON_OBJECT_SIZE) break;
     bytes += size;

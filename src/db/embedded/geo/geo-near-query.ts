@@ -139,23 +139,27 @@ export function isNearCondition(value: unknown): value is Doc {
  */
 export function findNearQuery(filter: Doc): NearQuery | null {
   const found: NearQuery[] = [];
-  const visit = (clause: Doc, topLevel: boolean): void => {
-    for (const [key, value] of Object.entries(clause)) {
-      if (key === '$and' && topLevel && Array.isArray(value)) {
-        for (const sub of value) if (isPlainObject(sub)) visit(sub, true);
-      } else if (key.startsWith('$')) {
-        if (mentionsNear(value)) throw badValue('geoNear must be top-level expr');
-      } else if (isNearCondition(value)) {
-        if (!topLevel) throw badValue('geoNear must be top-level expr');
-        found.push(parseNearQuery(key, value));
-      } else if (isPlainObject(value) && isPlainObject(value.$elemMatch) && mentionsNear(value.$elemMatch)) {
-        throw badValue('geoNear must be top-level expr');
-      }
-    }
-  };
-  visit(filter, true);
+  collectNear(filter, true, found);
   if (found.length > 1) throw badValue('Too many geoNear expressions');
   return found[0] ?? null;
+}
+
+// A module-level function rather than a closure: every read runs this, nearly always for nothing.
+function collectNear(clause: Doc, topLevel: boolean, found: NearQuery[]): void {
+  for (const key in clause) {
+    if (!Object.hasOwn(clause, key)) continue;
+    const value = clause[key];
+    if (key === '$and' && topLevel && Array.isArray(value)) {
+      for (const sub of value) if (isPlainObject(sub)) collectNear(sub, true, found);
+    } else if (key.startsWith('$')) {
+      if (mentionsNear(value)) throw badValue('geoNear must be top-level expr');
+    } else if (isNearCondition(value)) {
+      if (!topLevel) throw badValue('geoNear must be top-level expr');
+      found.push(parseNearQuery(key, value));
+    } else if (isPlainObject(value) && isPlainObject(value.$elemMatch) && mentionsNear(value.$elemMatch)) {
+      throw badValue('geoNear must be top-level expr');
+    }
+  }
 }
 
 /** True when a filter fragment holds a nearness operator anywhere. */

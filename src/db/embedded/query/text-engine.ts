@@ -21,6 +21,8 @@ export const TEXT_SCORE_FIELD = '__embeddedTextScore__';
 
 /** Splits a top-level $text (alone or inside a top-level $and) off a filter. */
 export function extractText(filter: Doc): { rest: Doc; text: TextQuery | null } {
+  // Most filters hold neither: no copy (callers only read `rest`).
+  if (!Object.hasOwn(filter, '$text') && !Array.isArray(filter.$and)) return { rest: filter, text: null };
   const { $text, ...rest } = filter;
   let text = $text === undefined ? null : parseTextQuery($text);
   if (Array.isArray(rest.$and)) {

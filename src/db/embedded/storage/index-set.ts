@@ -19,6 +19,8 @@ export class IndexSet {
   private specs: Doc[] = [cloneDocument(ID_INDEX_SPEC)];
   private uniques: UniqueIndex[] = [];
   private ordered: SecondaryIndex[] = [];
+  // Geo indexes with the top-level fields they read: every write checks their keys.
+  private geo: Array<{ spec: Doc; fields: string[] }> = [];
   private readonly companions = new Map<string, IndexCompanion>();
 
   constructor(private readonly ns: string) {}
@@ -91,6 +93,7 @@ export class IndexSet {
     }
     if (unique) this.uniques.push(unique);
     if (ordered) this.ordered.push(ordered);
+    if (geo) this.geo.push({ spec, fields: Object.keys(spec.key as Doc).map((f) => f.split('.')[0] as string) });
     this.specs.push(spec);
   }
 
@@ -112,6 +115,7 @@ export class IndexSet {
     this.specs = this.specs.filter((s) => s.name !== name);
     this.uniques = this.uniques.filter((u) => u.name !== name);
     this.ordered = this.ordered.filter((o) => o.name !== name);
+    this.geo = this.geo.filter((g) => g.spec.name !== name);
     return this.specs.length !== before;
   }
 
@@ -129,11 +133,7 @@ export class IndexSet {
   /** Throws E11000 if doc (stored under idKey) would collide in a unique index; `old`, its stored version, spares indexes whose fields it kept. */
   check(doc: Doc, idKey: string, old?: Doc): void {
     for (const u of this.uniques) if (!(old && u.readsOnly && keptFields(old, doc, u.readsOnly))) u.check(doc, idKey);
-    for (const spec of this.specs) {
-      if (!isGeoKey(spec.key)) continue;
-      const fields = Object.keys(spec.key as Doc).map((f) => f.split('.')[0] as string);
-      if (!(old && keptFields(old, doc, fields))) checkGeoIndexKeys(spec, doc);
-    }
+    for (const { spec, fields } of this.geo) if (!(old && keptFields(old, doc, fields))) checkGeoIndexKeys(spec, doc);
   }
 
   /**

@@ -158,3 +158,39 @@ describe.skipIf(!redisServer)('a Redis outage under a running service', () => {
     }
   }, 120_000);
 });
+
+describe.skipIf(!redisServer)('a Redis that stops answering with its sockets open', () => {
+  let redis: ChildProcess | undefined;
+  let api: TestApi;
+  const log = capturingLogger();
+
+  beforeAll(async () => {
+    const port = await freePort();
+    redis = await startPrivateRedis(port);
+    const service = await startService(testConfig({ REDIS_URL: `redis://127.0.0.1:${port}`, ...noRateLimits }), log.logger, { roles: ['api'] });
+    api = testApiAround(service, { dropDatabase: true });
+  }, 60_000);
+
+  afterAll(async () => {
+    redis?.kill('SIGCONT');
+    await api?.stop();
+    await kill(redis);
+  }, 60_000);
+
+  it('serves anonymous reads from the in-process limiter instead of waiting, and counts in Redis again once it answers', async () => {
+    expect((await api.call('GET', '/requests')).status).toBe(200);
+    // A frozen process: connections stay open, nothing is answered (a partition looks the same).
+    redis?.kill('SIGSTOP');
+    for (let i = 0; i < 3; i += 1) {
+      const res = await fetch(`${api.url}/api/v1/requests?limit=${i + 2}`, { signal: AbortSignal.timeout(HANG) });
+      expect(res.status).toBe(200);
+    }
+    expect(log.count(/rate limiting falls back to this process/)).toBe(1);
+
+    redis?.kill('SIGCONT');
+    await eventually('rate limits counted in Redis again', async () => {
+      expect((await api.call('GET', '/requests?limit=9')).status).toBe(200);
+      return log.count(/rate limiting is counted in Redis again/) === 1;
+    }, 30_000);
+  }, 60_000);
+});

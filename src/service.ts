@@ -128,7 +128,7 @@ export async function startService(
       services,
       redis: limiterRedis,
       version: packageVersion(),
-      operations: { metrics, queues },
+      operations: { metrics, queues, queuesReachable: () => health.up },
       http: {
         corsOrigins: config.api.corsOrigins,
         bodyLimitBytes: 256 * 1024,

@@ -29,8 +29,8 @@ export interface AppDependencies {
   redis: Redis;
   http: { corsOrigins: string[]; rateLimit: RateLimitSettings; bodyLimitBytes: number; anonymousCacheMs: number };
   version: string;
-  /** Metrics and the queues to show operators (/metrics, /admin/queues). */
-  operations: { metrics: ServiceMetrics; queues: readonly Queue[] };
+  /** Metrics and the queues to show operators (/metrics, /admin/queues), and whether Redis answers now. */
+  operations: { metrics: ServiceMetrics; queues: readonly Queue[]; queuesReachable?: () => boolean };
   /** Platform webhooks (Telegram), served in every role that runs the bots. */
   webhooks?: readonly { path: string; handler: RequestHandler[] }[];
 }

@@ -120,6 +120,13 @@ describe.skipIf(!redisServer)('a Redis outage under a running service', () => {
     const inVietnamese = await timed('queue_write_503_vi', `/api/v1/admin/deliveries/${String(dead._id)}/retry`, { method: 'POST', token: admin, lang: 'vi' });
     expect(inVietnamese.body.error.message).not.toBe(refused.body.error.message);
     expect((await deliveryModel(api.service.connection).findById(dead._id).lean())?.status).toBe('dead');
+    // Operators: the metrics scrape answers without the queue depths; the queue board's data says why it has none.
+    const metrics = await fetch(`${api.url}/metrics`, { headers: { authorization: `Bearer ${admin}` }, signal: AbortSignal.timeout(HANG) });
+    expect(metrics.status).toBe(200);
+    expect(await metrics.text()).not.toMatch(/^vnb_queue_jobs\{/m);
+    const board = await timed('queue_board_503', '/admin/queues/api/queues', { token: admin });
+    expect(board.status).toBe(503);
+    expect(board.body.error).toMatchObject({ code: 'dependency_unavailable', details: { dependency: 'redis' } });
 
     // A write whose notice goes through the MongoDB outbox succeeds; the queue step waits.
     const thread = await timed('outbox_write', '/api/v1/forum/threads', {

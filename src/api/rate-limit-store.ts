@@ -67,12 +67,7 @@ export class RedisOrMemoryStore implements Store {
   }
 
   private redisFailed(err: unknown): void {
-    const message = err instanceof Error ? err.message : String(err);
-    this.useMemory(message);
-    // A timed-out command means Redis went silent with the socket still open (a partition, a
-    // stopped process): reconnecting leaves 'ready' until Redis really answers again, so later
-    // requests skip it at once instead of each waiting out the timeout.
-    if (/timed? ?out/i.test(message) && this.connection.status === 'ready') this.connection.disconnect(true);
+    this.useMemory(err instanceof Error ? err.message : String(err));
   }
 
   private useMemory(reason: string): void {

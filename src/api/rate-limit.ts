@@ -38,6 +38,21 @@ export function rateLimitConnection(redis: Redis, keyPrefix: string): Redis {
 }
 
 /**
+ * Sends one command. A timed-out command means Redis went silent with the socket still open
+ * (a partition, a frozen process): reconnecting takes the connection out of 'ready' until
+ * Redis really answers again, so the store's own retry and later requests skip Redis at once
+ * instead of each waiting out the timeout.
+ */
+async function callOrReconnect(redis: Redis, command: string, args: string[]): Promise<RedisReply> {
+  try {
+    return (await redis.call(command, ...args)) as RedisReply;
+  } catch (err) {
+    if (err instanceof Error && /timed out/i.test(err.message) && redis.status === 'ready') redis.disconnect(true);
+    throw err;
+  }
+}
+
+/**
  * Limits requests per token, or per IP for anonymous callers, counted in Redis so that
  * every API process shares the count, or in this process while Redis is unreachable.
  * `redis` is the connection from `rateLimitConnection`. Must run after authentication.
@@ -55,7 +70,7 @@ export function rateLimiter(redis: Redis, settings: RateLimitSettings, logger: L
     store: new RedisOrMemoryStore(
       new RedisStore({
         prefix: `${settings.keyPrefix}:ratelimit:`,
-        sendCommand: (command: string, ...args: string[]) => redis.call(command, ...args) as Promise<RedisReply>,
+        sendCommand: (command: string, ...args: string[]) => callOrReconnect(redis, command, args),
       }),
       redis,
       logger,

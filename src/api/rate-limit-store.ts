@@ -21,6 +21,10 @@ export class RedisOrMemoryStore implements Store {
     private readonly connection: Redis,
     private readonly logger: Logger,
   ) {
+    // rate-limit-redis loads its scripts in its constructor and keeps the promises for later;
+    // should Redis go away before they settle, nobody awaits them yet, and Node ends the process
+    // on an unhandled rejection. Marking them handled changes nothing for whoever awaits them.
+    for (const value of Object.values(redis)) if (value instanceof Promise) value.catch(() => undefined);
     connection.on('ready', () => this.useRedis());
     connection.on('close', () => this.useMemory('the connection to Redis closed'));
   }

@@ -31,7 +31,6 @@ export function rateLimitConnection(redis: Redis, keyPrefix: string): Redis {
   return redis.duplicate({
     lazyConnect: true,
     enableOfflineQueue: false,
-    maxRetriesPerRequest: 0,
     commandTimeout: RATE_LIMIT_REDIS_TIMEOUT_MS,
     connectionName: `${keyPrefix}:ratelimit`,
   });

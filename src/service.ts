@@ -17,6 +17,9 @@ import { DiscordSender } from '../jobs/senders/discord-sender.js';
 import { TelegramSender } from '../jobs/senders/telegram-sender.js';
 import { startJobs } from '../jobs/start-jobs.js';
 import { resolveRedis } from './redis/redis-availability.js';
+import { isRedisConnectionError, RedisHealth } from './redis/redis-health.js';
+import { rateLimitConnection } from './api/rate-limit.js';
+import { reportQueueErrors } from '../jobs/workers/report-worker-errors.js';
 import { startActorInvalidation } from './redis/actor-invalidation.js';
 import { ActorCache } from './domain/auth/actor-cache.js';
 import { SecretBox } from './domain/webhooks/secret-box.js';
@@ -75,17 +78,16 @@ export async function startService(
     // Auto-pipelining sends the commands of one event-loop turn (a rate-limit check per
     // request) in one write instead of one system call each. Never used for blocking commands.
     const redis = new Redis(redisEndpoint.url, { maxRetriesPerRequest: null, lazyConnect: true, enableAutoPipelining: true });
-    redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
+    // An outage is logged once by RedisHealth; the same refusal on every reconnect attempt goes to debug.
+    redis.on('error', (err) => (isRedisConnectionError(err) ? logger.debug : logger.warn).call(logger, { err: err.message }, 'redis connection error'));
     await redis.connect();
-    // quit() waits for a reply that never comes while Redis is down; then just drop the socket.
-    started.push('redis', async () => {
-      if (redis.status === 'ready') await redis.quit();
-      else redis.disconnect();
-    });
+    started.push('redis', () => closeRedis(redis));
+    const health = new RedisHealth(redis, logger);
+    started.push('redis health', async () => health.stop());
 
     const queueSettings = { redisUrl: redisEndpoint.url, prefix: config.redis.keyPrefix };
     // Handles on every queue for the operators' dashboard, metrics and admin retries, in every role.
-    const queues = Object.values(QUEUE_NAMES).map((name) => openQueue(name, queueSettings));
+    const queues = Object.values(QUEUE_NAMES).map((name) => reportQueueErrors(openQueue(name, queueSettings), logger, name));
     started.push('queue handles', async () => {
       await Promise.all(queues.map((q) => q.close()));
     });
@@ -96,8 +98,13 @@ export async function startService(
     const deliverQueue = (channel: 'telegram' | 'discord') => queues.find((q) => q.name === (channel === 'telegram' ? QUEUE_NAMES.deliverTelegram : QUEUE_NAMES.deliverDiscord));
     const services = createDomainServices(mongo.connection, undefined, {
       requeueDelivery: async (channel, deliveryId) => {
-        await deliverQueue(channel)?.add('deliver', { deliveryIds: [deliveryId] }, { jobId: `${deliveryId}-retry-${Date.now()}` });
+        const added = deliverQueue(channel)?.add('deliver', { deliveryIds: [deliveryId] }, { jobId: `${deliveryId}-retry-${Date.now()}` });
+        // Redis left between the check and the add: the delivery is already pending in MongoDB and
+        // the add waits in the queue connection until Redis returns (the reconciler is the backstop),
+        // so the answer is not held up for it.
+        if (!(await settlesWithin(added, QUEUE_ADD_WAIT_MS))) logger.warn({ deliveryId }, 'the retried delivery is queued once Redis answers again');
       },
+      queueReachable: () => health.up,
       moderation: config.moderation,
       actorCache,
       actorChanges: actorInvalidation.changes,
@@ -105,7 +112,7 @@ export async function startService(
     });
     await ensureIndexes(mongo.connection);
     const metrics = new ServiceMetrics();
-    metrics.watchQueues(queues);
+    metrics.watchQueues(queues, () => health.up);
     metrics.watchDeliveries(mongo.connection);
     if (roles.has('worker')) {
       await warnAboutEviction(redis, logger);
@@ -113,19 +120,27 @@ export async function startService(
         ...(config.telegram.token ? [new TelegramSender(config.telegram.token, config.telegram.apiRoot)] : []),
         ...(config.discord.token ? [new DiscordSender(config.discord.token, config.discord.apiBase)] : []),
       ];
-      const jobs = await startJobs(mongo.connection, services, queueSettings, logger, { metrics, reconcileAfterMs: config.reconcileAfterMs, senders });
+      const jobs = await startJobs(mongo.connection, services, queueSettings, logger, { metrics, reconcileAfterMs: config.reconcileAfterMs, senders, whenRedisReturns: (listener) => health.onReturn(listener) });
       started.push('jobs', () => jobs.stop());
     }
     const bots = roles.has('bots') ? await startBots(config, services, redis, logger) : { webhooks: [], stop: async () => undefined };
     started.push('bots', () => bots.stop());
+    const limiterRedis = rateLimitConnection(redis, config.redis.keyPrefix);
+    limiterRedis.on('error', (err: Error) => logger.debug({ err: err.message }, 'rate limit redis connection error'));
+    // Connected before the limiter is built: its store loads its script at once, and with no offline queue that needs a connection.
+    await limiterRedis.connect();
+    started.push('rate limit redis', async () => {
+      limiterRedis.removeAllListeners('close');
+      await closeRedis(limiterRedis);
+    });
     const app = createApp({
       serveApi: roles.has('api'),
       webhooks: bots.webhooks,
       logger,
       services,
-      redis,
+      redis: limiterRedis,
       version: packageVersion(),
-      operations: { metrics, queues },
+      operations: { metrics, queues, queuesReachable: () => health.up },
       http: {
         corsOrigins: config.api.corsOrigins,
         bodyLimitBytes: 256 * 1024,
@@ -163,6 +178,28 @@ export async function startService(
   } catch (error) {
     await stop();
     throw error;
+  }
+}
+
+/** quit() waits for a reply that never comes while Redis is down; then just drop the socket. */
+async function closeRedis(redis: Redis): Promise<void> {
+  if (redis.status === 'ready') await redis.quit();
+  else redis.disconnect();
+}
+
+// How long an admin's retry waits for BullMQ to take the job before answering anyway.
+const QUEUE_ADD_WAIT_MS = 1_000;
+
+/** True when `work` settled (either way) within `ms`; a rejection after that is dropped. */
+async function settlesWithin(work: Promise<unknown> | undefined, ms: number): Promise<boolean> {
+  if (!work) return true;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  work.catch(() => undefined);
+  try {
+    return await Promise.race([work.then(() => true), late]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

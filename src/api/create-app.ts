@@ -25,11 +25,12 @@ export interface AppDependencies {
   logger: Logger;
   readiness: Record<string, ReadinessCheck>;
   services: DomainServices;
+  /** The rate limiter's own Redis connection (`rateLimitConnection`). */
   redis: Redis;
   http: { corsOrigins: string[]; rateLimit: RateLimitSettings; bodyLimitBytes: number; anonymousCacheMs: number };
   version: string;
-  /** Metrics and the queues to show operators (/metrics, /admin/queues). */
-  operations: { metrics: ServiceMetrics; queues: readonly Queue[] };
+  /** Metrics and the queues to show operators (/metrics, /admin/queues), and whether Redis answers now. */
+  operations: { metrics: ServiceMetrics; queues: readonly Queue[]; queuesReachable?: () => boolean };
   /** Platform webhooks (Telegram), served in every role that runs the bots. */
   webhooks?: readonly { path: string; handler: RequestHandler[] }[];
 }
@@ -72,7 +73,7 @@ export function createApp(deps: AppDependencies): Express {
   api.use(cors({ origin: deps.http.corsOrigins.length > 0 ? deps.http.corsOrigins : false }));
   api.use(express.json({ limit: deps.http.bodyLimitBytes }));
   api.use(authenticate(deps.services));
-  api.use(rateLimiter(deps.redis, deps.http.rateLimit));
+  api.use(rateLimiter(deps.redis, deps.http.rateLimit, deps.logger));
   const cache = new AnonymousResponseCache({ ttlMs: deps.http.anonymousCacheMs });
   api.use((req, res, next) => {
     // Whoever just changed something must see it on their next read, signed in or not.

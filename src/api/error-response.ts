@@ -3,6 +3,7 @@ import type {
   AppError} from '../domain/app-error.js';
 import {
   ConflictError,
+  DependencyUnavailableError,
   ForbiddenError,
   NotFoundError,
   RateLimitedError,
@@ -50,6 +51,7 @@ export function statusForAppError(error: AppError): number {
   if (error instanceof ConflictError) return 409;
   if (error instanceof ValidationError) return 422;
   if (error instanceof RateLimitedError) return 429;
+  if (error instanceof DependencyUnavailableError) return 503;
   return 400;
 }
 

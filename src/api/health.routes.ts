@@ -12,7 +12,7 @@ export const HEALTH_OPERATIONS: readonly PlainOperation[] = [
   },
   {
     method: 'get', path: '/readyz', root: true, operationId: 'getReadiness', tag: 'Health',
-    summary: 'Readiness: MongoDB and Redis answer', description: 'Public. 503 (service.not_ready) names the dependencies that did not answer in details.checks.',
+    summary: 'Readiness: MongoDB and Redis answer', description: 'Public. 503 (service.not_ready) lists the dependencies that did not answer (redis, mongodb) in details.failed, with each one\'s answer in details.checks.',
     success: { status: 200, description: '{"status":"ready","checks":{…}}', contentType: 'application/json', schema: { type: 'object', properties: { status: { const: 'ready' }, checks: { type: 'object' } } } },
     errors: [503],
   },
@@ -56,7 +56,7 @@ export function healthRoutes(checks: Record<string, ReadinessCheck>): Router {
       res.json({ status: 'ready', checks: report });
       return;
     }
-    sendError(req, res, 503, 'service.not_ready', { failed: failed.join(', ') }, { checks: report });
+    sendError(req, res, 503, 'service.not_ready', { failed: failed.join(', ') }, { checks: report, failed });
   });
   return router;
 }

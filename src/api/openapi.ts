@@ -19,6 +19,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   409: 'Conflicts with the current state',
   422: 'Breaks a rule of the domain',
   429: 'Too many requests; retry after the Retry-After header',
+  503: 'A dependency (details.dependency, e.g. redis) cannot be reached; nothing was changed; retry after the Retry-After header',
 };
 
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {

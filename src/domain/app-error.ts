@@ -28,5 +28,11 @@ export class ConflictError extends AppError {}
 /** The input is well-formed but breaks a rule of the domain. */
 export class ValidationError extends AppError {}
 
+/**
+ * Something this needs right now (the job queue in Redis) cannot be reached; nothing was changed.
+ * `details.dependency` names it and `details.retryAfterSeconds` says when to try again.
+ */
+export class DependencyUnavailableError extends AppError {}
+
 /** The caller has done this too often; `details.retryAfterSeconds` says when they may again. */
 export class RateLimitedError extends AppError {}

@@ -24,7 +24,7 @@ import { MatchingService } from './matching/matching.service.js';
 import { audienceResolvers } from './notifications/audience.js';
 import { deliveryModel } from './notifications/delivery.model.js';
 import { FanoutService } from './notifications/fanout.service.js';
-import { DeadLetters, type RequeueDelivery } from './notifications/dead-letters.service.js';
+import { DeadLetters, type QueueReachable, type RequeueDelivery } from './notifications/dead-letters.service.js';
 import { digestModel } from './notifications/digest.model.js';
 import { WeeklyDigests } from './notifications/weekly-digest.js';
 import { AuditLog } from './moderation/audit-log.service.js';
@@ -89,6 +89,8 @@ export interface DomainServices {
 export interface DomainPorts {
   /** Puts a delivery back on its platform queue (BullMQ in the service; nothing by default). */
   requeueDelivery?: RequeueDelivery;
+  /** Whether that queue answers now; writes that must queue at once refuse (503) while it does not. */
+  queueReachable?: QueueReachable;
   /** New accounts' posting limits and the flags that hide an item (config; defaults otherwise). */
   moderation?: Partial<PostingLimitSettings & { flagsToHide: number }>;
   /** Where `tokens.authenticate` keeps its answers for a short time; none = every request reads MongoDB. */
@@ -171,7 +173,7 @@ export function createDomainServices(connection: Connection, now: () => Date = (
     yearlyEditions: new YearlyEditions(connection, eventServices.events, outbox, now),
     monthlyReports: new MonthlyReportNotices(connection, reports, outbox, now),
     // Without a queue, the reconciler picks a retried delivery up after RECONCILE_AFTER_MS.
-    deadLetters: new DeadLetters(connection, ports.requeueDelivery ?? (async () => undefined), audit),
+    deadLetters: new DeadLetters(connection, ports.requeueDelivery ?? (async () => undefined), audit, ports.queueReachable),
     moderation: createModerationServices(connection, audit, forum, { flagsToHide }, now, actorChanges),
     announcementSpaces: new AnnouncementSpaces(connection),
     webhooks: new WebhooksService(connection, firms, ports.webhooks ?? { policy: { allowHttpLoopback: false }, box: new SecretBox(randomBytes(32)) }, now),

@@ -23,6 +23,10 @@ export const messages = {
     vi: 'Dịch vụ chưa sẵn sàng: {failed} không phản hồi.',
     en: 'The service is not ready: {failed} did not answer.',
   },
+  'dependency_unavailable': {
+    vi: 'Thao tác này cần hàng đợi công việc (Redis), hiện không kết nối được; chưa có gì thay đổi. Hãy thử lại sau {retryAfterSeconds} giây.',
+    en: 'This needs the job queue (Redis), which cannot be reached right now; nothing was changed. Try again in {retryAfterSeconds} seconds.',
+  },
   'request.malformed': {
     vi: 'Yêu cầu không đọc được (đường dẫn, bảng mã hoặc nén không hợp lệ).',
     en: 'The request could not be read (bad path escape, charset or encoding).',

@@ -37,8 +37,11 @@ export class ServiceMetrics {
     collectDefaultMetrics({ register: this.registry, prefix: 'vnb_' });
   }
 
-  /** Reports each queue's jobs by state at scrape time. */
-  watchQueues(queues: readonly Queue[]): void {
+  /**
+   * Reports each queue's jobs by state at scrape time. While `reachable` says Redis is away the
+   * gauge is left empty, so a scrape answers at once with every other metric.
+   */
+  watchQueues(queues: readonly Queue[], reachable: () => boolean = () => true): void {
     new Gauge({
       name: 'vnb_queue_jobs',
       help: 'Jobs in each BullMQ queue, by state',
@@ -46,6 +49,7 @@ export class ServiceMetrics {
       registers: [this.registry],
       async collect() {
         this.reset();
+        if (!reachable()) return;
         for (const queue of queues) {
           const counts = await queue.getJobCounts(...JOB_STATES);
           for (const state of JOB_STATES) this.set({ queue: queue.name, state }, counts[state] ?? 0);

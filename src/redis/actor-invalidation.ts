@@ -61,6 +61,9 @@ export async function startActorInvalidation(redis: Redis, cache: ActorCache, ke
   clearTimeout(waited);
 
   const publish = async (message: string) => {
+    // Redis down: every subscriber is cut off too and starts empty when it returns, so there is
+    // nobody to tell; publishing would only hold the answer up for PUBLISH_WAIT_MS.
+    if (redis.status !== 'ready') return;
     const sent = redis.publish(channel, message);
     let timer: NodeJS.Timeout | undefined;
     const gaveUp = new Promise<void>((resolve) => {

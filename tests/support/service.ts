@@ -73,7 +73,8 @@ export async function startSiblingApi(first: TestApi, overrides: Record<string, 
   return testApiAround(await startService(config, quietLogger, { roles }), { dropDatabase: false });
 }
 
-function testApiAround(service: RunningService, options: { dropDatabase: boolean }): TestApi {
+/** HTTP helpers around a service a test started itself (with its own logger or roles). */
+export function testApiAround(service: RunningService, options: { dropDatabase: boolean }): TestApi {
   return {
     service,
     url: service.url,

@@ -65,7 +65,7 @@ export const adminDeliveryRoutes = [
     access: ['admin'],
     params: idParams,
     success: { status: 200, description: 'The delivery, pending again', schema: deliveryView },
-    errors: [404, 409],
+    errors: [404, 409, 503],
     async handle({ actor, params, services }) {
       return toView(await services.deadLetters.retry(actor, params.id));
     },

@@ -1,5 +1,5 @@
 import type { Connection, Types } from 'mongoose';
-import { ConflictError, NotFoundError } from '../app-error.js';
+import { ConflictError, DependencyUnavailableError, NotFoundError } from '../app-error.js';
 import { noticeModel } from '../notices/notice.model.js';
 import { paginate, type Page } from '../shared/pagination.js';
 import type { Channel } from '../users/user.model.js';
@@ -10,6 +10,12 @@ import type { AuditLog } from '../moderation/audit-log.service.js';
 
 /** Puts a delivery back on its platform's queue; the composition root wires it to BullMQ. */
 export type RequeueDelivery = (channel: Channel, deliveryId: string) => Promise<void>;
+
+/** Whether the job queue answers right now (Redis in the service). */
+export type QueueReachable = () => boolean;
+
+// Long enough for Redis to come back from a restart, short enough that an admin retries soon.
+const QUEUE_RETRY_AFTER_SECONDS = 5;
 
 /** A delivery as admins see it in the dead-letter list, with the type of its notice. */
 export type DeadLetter = Delivery & { noticeType: string | null };
@@ -24,6 +30,7 @@ export class DeadLetters {
     private readonly connection: Connection,
     private readonly requeue: RequeueDelivery,
     private readonly audit?: AuditLog,
+    private readonly queueReachable: QueueReachable = () => true,
   ) {}
 
   /** Deliveries that gave up or failed, newest first; admins only. */
@@ -36,9 +43,19 @@ export class DeadLetters {
     return { items: page.items.map((d) => ({ ...d, noticeType: types.get(d.noticeId) ?? null })), nextCursor: page.nextCursor };
   }
 
-  /** Sends a dead or failed delivery again, now. */
+  /**
+   * Sends a dead or failed delivery again, now. "Now" needs the queue: while it cannot be
+   * reached this refuses before changing anything (the reconciler would only pick the delivery
+   * up minutes later, which is not what the admin asked for).
+   */
   async retry(actor: Actor, id: Types.ObjectId): Promise<Delivery> {
     requireRole(actor, 'admin');
+    if (!this.queueReachable()) {
+      throw new DependencyUnavailableError('dependency_unavailable', 'The job queue (Redis) cannot be reached; nothing was changed.', {
+        dependency: 'redis',
+        retryAfterSeconds: QUEUE_RETRY_AFTER_SECONDS,
+      });
+    }
     const moved = await deliveryModel(this.connection)
       .findOneAndUpdate({ _id: id, status: { $in: ['dead', 'failed'] } }, { $set: { status: 'pending', attempts: 0, notBefore: new Date() } }, { returnDocument: 'after' })
       .lean();

@@ -41,3 +41,6 @@ process.on('message', (call: FakePlatformsCall) => {
     (error: unknown) => process.send?.({ id: call.id, error: error instanceof Error ? error.message : String(error) } satisfies FakePlatformsAnswer),
   );
 });
+
+// A bench that crashed or was interrupted must not leave the fakes listening.
+process.on('disconnect', () => process.exit(0));

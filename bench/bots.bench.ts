@@ -14,6 +14,7 @@ const TELEGRAM_STEADY_PER_S = Number(process.env.BENCH_BOTS_RATE ?? 20);
 const STEADY_SECONDS = Number(process.env.BENCH_BOTS_SECONDS ?? 10);
 const BURST = Number(process.env.BENCH_BOTS_BURST ?? 600);
 const DISCORD_INTERACTIONS = Number(process.env.BENCH_BOTS_INTERACTIONS ?? 300);
+const ACK_P99_TARGET_MS = 1_500;
 
 /**
  * `npm run bench -- bots`: the bots under load against the local fakes, with 1,000 open requests.
@@ -44,8 +45,10 @@ export async function benchBots(): Promise<void> {
     console.log(`open requests: ${OPEN_REQUESTS}; MongoDB: ${process.env.MONGODB_URI ? 'MONGODB_URI' : 'embedded (in-process)'}`);
     console.log(`Telegram /requests at ${TELEGRAM_STEADY_PER_S}/s for ${STEADY_SECONDS} s: p50 ${steady.p50.toFixed(0)} ms, p99 ${steady.p99.toFixed(0)} ms   baseline: answer within 1,000 ms: ${steady.p99 < 1000 ? 'ok' : 'SLOWER'}`);
     console.log(`Telegram burst of ${BURST} updates: ${burst.rate.toFixed(1)} updates answered/s   baseline: Telegram's 30 replies/s per bot = ${((burst.rate / 30) * 100).toFixed(0)}%`);
-    // Interaction callbacks and edits are not bound to the bot's global 50 requests/s.
-    console.log(`Discord ${DISCORD_INTERACTIONS} simultaneous /requests interactions: ${gateway.rate.toFixed(1)} answered/s; acknowledged p99 ${gateway.ackP99.toFixed(0)} ms   baseline: Discord's 3,000 ms deadline: ${gateway.ackP99 < 3000 ? 'ok' : 'MISSED'}; answered p50 ${gateway.p50.toFixed(0)} ms, p99 ${gateway.p99.toFixed(0)} ms`);
+    // Interaction callbacks and edits are not bound to the bot's global 50 requests/s. The
+    // target keeps half of Discord's 3 s deadline in hand.
+    const ackVerdict = gateway.ackP99 < ACK_P99_TARGET_MS ? 'ok' : gateway.ackP99 < 3000 ? 'SLOWER (within the deadline)' : 'MISSED the deadline';
+    console.log(`Discord ${DISCORD_INTERACTIONS} simultaneous /requests interactions: ${gateway.rate.toFixed(1)} answered/s; acknowledged p99 ${gateway.ackP99.toFixed(0)} ms   baseline: < 1,500 ms (Discord's deadline 3,000 ms): ${ackVerdict}; answered p50 ${gateway.p50.toFixed(0)} ms, p99 ${gateway.p99.toFixed(0)} ms`);
   } finally {
     await service.connection.dropDatabase();
     await service.stop();

@@ -7,6 +7,7 @@ import type { Logger } from '../../src/log.js';
 import type { BotCore, BotEvent, BotIdentity } from '../core/bot-core.js';
 import type { Reply } from '../core/reply.js';
 import { translate } from '../../src/i18n/translate.js';
+import { AcknowledgeFirst } from './acknowledge-first.js';
 import { FORM_PREFIX, modalFor, renderForDiscord } from './discord-render.js';
 
 export interface DiscordBotOptions {
@@ -20,14 +21,16 @@ export interface DiscordBotOptions {
 
 /**
  * The discord.js client: slash commands, buttons, autocomplete and modals go to the core.
- * Every command is deferred at once (Discord allows 3 seconds to acknowledge), and answers
- * are ephemeral in servers whenever they are personal.
+ * Every command is deferred at once (Discord allows 3 seconds to acknowledge), and its work
+ * waits until the acknowledgements already under way are out, a few interactions' work at a
+ * time (AcknowledgeFirst); answers are ephemeral in servers whenever they are personal.
  */
 export function createDiscordClient(options: DiscordBotOptions): Client {
   // Interactions arrive over the gateway with only the Guilds intent; no message content needed.
   const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: options.apiBase } });
+  const acks = new AcknowledgeFirst();
   client.on(Events.InteractionCreate, (interaction) => {
-    void route(interaction, options).catch(async (error: unknown) => {
+    void route(interaction, { ...options, acks }).catch(async (error: unknown) => {
       options.logger.error({ err: error, interaction: interaction.type }, 'discord interaction failed');
       // Never leave someone looking at "thinking…": say sorry in their language.
       if (interaction.isRepliable() && interaction.deferred) {
@@ -40,7 +43,12 @@ export function createDiscordClient(options: DiscordBotOptions): Client {
   return client;
 }
 
-async function route(interaction: Interaction, options: DiscordBotOptions): Promise<void> {
+/** What an interaction's handler works with: the bot's options and the acknowledgement order. */
+interface Handling extends DiscordBotOptions {
+  acks: AcknowledgeFirst;
+}
+
+async function route(interaction: Interaction, options: Handling): Promise<void> {
   if (interaction.isAutocomplete()) return suggest(interaction, options);
   if (interaction.isChatInputCommand()) return command(interaction, options);
   if (interaction.isButton()) return button(interaction, options);
@@ -66,7 +74,7 @@ async function answer(options: DiscordBotOptions, interaction: Interaction, even
   return reply ?? { lines: [translate(interaction.locale.startsWith('vi') ? 'vi' : 'en', 'bot.unknown_text')] };
 }
 
-async function command(interaction: ChatInputCommandInteraction, options: DiscordBotOptions): Promise<void> {
+async function command(interaction: ChatInputCommandInteraction, options: Handling): Promise<void> {
   const spec = options.core.command(interaction.commandName);
   if (spec?.form) {
     const draft = await options.core.formDraft('discord', interaction.user.id, spec.name);
@@ -74,14 +82,14 @@ async function command(interaction: ChatInputCommandInteraction, options: Discor
     return;
   }
   const personal = Boolean(spec?.private) && interaction.inGuild();
-  await interaction.deferReply(personal ? { flags: MessageFlags.Ephemeral } : {});
   const argumentName = spec?.argument?.name;
   const argument = argumentName ? (interaction.options.getString(argumentName) ?? '') : '';
-  const reply = await answer(options, interaction, { type: 'command', name: interaction.commandName, argument });
+  const deferred = interaction.deferReply(personal ? { flags: MessageFlags.Ephemeral } : {});
+  const reply = await options.acks.answer(deferred, () => answer(options, interaction, { type: 'command', name: interaction.commandName, argument }));
   await interaction.editReply(renderForDiscord(reply));
 }
 
-async function button(interaction: ButtonInteraction, options: DiscordBotOptions): Promise<void> {
+async function button(interaction: ButtonInteraction, options: Handling): Promise<void> {
   const [prefix, formName = '', param = ''] = interaction.customId.split(':');
   const formOf = `${prefix}:` === FORM_PREFIX ? options.core.command(formName) : undefined;
   if (formOf?.form) {
@@ -92,7 +100,7 @@ async function button(interaction: ButtonInteraction, options: DiscordBotOptions
   await pressed(interaction, options, interaction.customId);
 }
 
-async function choose(interaction: StringSelectMenuInteraction, options: DiscordBotOptions): Promise<void> {
+async function choose(interaction: StringSelectMenuInteraction, options: Handling): Promise<void> {
   await pressed(interaction, options, `${interaction.customId}:${interaction.values[0] ?? ''}`);
 }
 
@@ -101,29 +109,27 @@ async function choose(interaction: StringSelectMenuInteraction, options: Discord
  * an update and the message it is on is edited; any other answers the presser in a new message
  * (ephemeral in a server, where nobody else needs to see it).
  */
-async function pressed(interaction: ButtonInteraction | StringSelectMenuInteraction, options: DiscordBotOptions, data: string): Promise<void> {
+async function pressed(interaction: ButtonInteraction | StringSelectMenuInteraction, options: Handling, data: string): Promise<void> {
   const ephemeral = interaction.inGuild() ? { flags: MessageFlags.Ephemeral } as const : {};
   if (options.core.updatesInPlace(data)) {
-    await interaction.deferUpdate();
-    const reply = await answer(options, interaction, { type: 'action', data });
+    const reply = await options.acks.answer(interaction.deferUpdate(), () => answer(options, interaction, { type: 'action', data }));
     if (reply.replacesOriginal) await interaction.editReply(renderForDiscord(reply));
     else await interaction.followUp({ ...renderForDiscord(reply), ...ephemeral });
     return;
   }
-  await interaction.deferReply(ephemeral);
-  const reply = await answer(options, interaction, { type: 'action', data });
+  const reply = await options.acks.answer(interaction.deferReply(ephemeral), () => answer(options, interaction, { type: 'action', data }));
   await interaction.editReply(renderForDiscord(reply));
 }
 
-async function modal(interaction: ModalSubmitInteraction, options: DiscordBotOptions): Promise<void> {
+async function modal(interaction: ModalSubmitInteraction, options: Handling): Promise<void> {
   if (!interaction.customId.startsWith(FORM_PREFIX)) return;
-  await interaction.deferReply(interaction.inGuild() ? { flags: MessageFlags.Ephemeral } : {});
+  const deferred = interaction.deferReply(interaction.inGuild() ? { flags: MessageFlags.Ephemeral } : {});
   const [, name = '', param = ''] = interaction.customId.split(':');
   const values: Record<string, string> = {};
   for (const field of options.core.command(name)?.form?.fields ?? []) {
     values[field.name] = interaction.fields.getTextInputValue(field.name);
   }
-  const reply = await answer(options, interaction, { type: 'form', command: name, values, param });
+  const reply = await options.acks.answer(deferred, () => answer(options, interaction, { type: 'form', command: name, values, param }));
   await interaction.editReply(renderForDiscord(reply));
 }
 

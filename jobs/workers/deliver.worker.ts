@@ -108,6 +108,12 @@ export function startDeliverWorker(settings: QueueSettings, deps: DeliverWorkerD
       if (run.rateLimitedMs) throw new HeldBack(run.rateLimitedMs);
     };
     const started = process.hrtime.bigint();
+    // A newly opened DM channel is remembered while the message goes out, not before it; the
+    // memory only saves a request next time, so failing to store it fails no delivery.
+    let remembering: Promise<void> | undefined;
+    const remembered = async () => {
+      await remembering?.catch((err: unknown) => logger.warn({ err, address: delivery.address }, 'could not remember a Discord DM channel'));
+    };
     try {
       // The last part and the status change go in one write; earlier parts are recorded one by one.
       const onSent = (id: string, index: number) => (index === parts.length - 1 ? records.sent(delivery._id, id) : records.partSent(delivery._id, id));
@@ -116,10 +122,15 @@ export function startDeliverWorker(settings: QueueSettings, deps: DeliverWorkerD
         from: sentBefore.length,
         beforeRequest,
         dmChannelId,
-        onDmChannelOpened: (channelId: string) => records.rememberDmChannel(delivery.address, channelId),
+        onDmChannelOpened: async (channelId: string) => {
+          remembering = records.rememberDmChannel(delivery.address, channelId);
+          // Settled by remembered(); until then a failure must not count as unhandled.
+          remembering.catch(() => undefined);
+        },
       };
       await sender.send(delivery.address, parts, context, onSent);
     } catch (error) {
+      await remembered();
       if (error instanceof HeldBack) return;
       const failure = error instanceof SendFailure ? error : new SendFailure('transient', String(error));
       metrics?.deliveriesFailed.inc({ platform, kind: failure.kind });
@@ -144,6 +155,7 @@ export function startDeliverWorker(settings: QueueSettings, deps: DeliverWorkerD
       run.lastError = failure.message;
       return;
     }
+    await remembered();
     run.sent += 1;
     metrics?.deliveriesSent.inc({ platform });
     metrics?.sendSeconds.observe({ platform }, Number(process.hrtime.bigint() - started) / 1e9);

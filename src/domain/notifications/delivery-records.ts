@@ -6,6 +6,7 @@ import { userModel, type Channel } from '../users/user.model.js';
 import { isBanned } from '../users/ban-state.js';
 import { announcementSpaceModel } from './announcement-space.model.js';
 import { chooseChannel } from './choose-channel.js';
+import { CoalescedWrites } from './coalesced-writes.js';
 import { ShortCache } from './short-cache.js';
 import { deliveryModel, type Delivery } from './delivery.model.js';
 import type { Reader } from './render-notice.js';
@@ -39,12 +40,12 @@ export function notLeased(now: Date): QueryFilter<Delivery> {
   return { $or: [{ leaseUntil: null }, { leaseUntil: { $lte: now } }] };
 }
 
-interface SentWrite {
-  id: Types.ObjectId;
-  messageId: string;
-  resolve: () => void;
-  reject: (error: unknown) => void;
-}
+/**
+ * How long a record of a send waits for others to share its write. Sends of a wave finish
+ * a round trip apart when each first opens a Discord DM (discord.js opens them one at a
+ * time), so "the same turn of the event loop" would mean one write per send.
+ */
+export const RECORD_WINDOW_MS = 5;
 
 /** The delivery record as the deliver workers move it: claimed, sent, unreachable with fallback, dead. */
 export class DeliveryRecords {
@@ -52,7 +53,8 @@ export class DeliveryRecords {
   // marked cancelled themselves: both may be read once per moment for a whole fan-out.
   private readonly notices = new ShortCache<Notice | null>(2_000);
   private readonly cancelled = new ShortCache<boolean>(2_000);
-  private sentWrites: SentWrite[] = [];
+  private readonly sentWrites = new CoalescedWrites<{ id: Types.ObjectId; messageId: string }>((writes) => this.writeSent(writes), RECORD_WINDOW_MS);
+  private readonly dmChannelWrites = new CoalescedWrites<{ discordUserId: string; channelId: string }>((writes) => this.writeDmChannels(writes), RECORD_WINDOW_MS);
 
   constructor(
     private readonly connection: Connection,
@@ -130,9 +132,19 @@ export class DeliveryRecords {
     return new Map(known.flatMap((i) => (i.dmChannelId ? [[i.externalId, i.dmChannelId] as const] : [])));
   }
 
-  /** Remembers the DM channel Discord opened with an account (for every worker process, after restarts too). */
-  async rememberDmChannel(discordUserId: string, channelId: string): Promise<void> {
-    await identityModel(this.connection).updateOne({ _id: identityKey('discord', discordUserId) }, { $set: { dmChannelId: channelId } });
+  /**
+   * Remembers the DM channel Discord opened with an account (for every worker process, after
+   * restarts too). Channels opened within a few milliseconds are written together.
+   */
+  rememberDmChannel(discordUserId: string, channelId: string): Promise<void> {
+    return this.dmChannelWrites.add({ discordUserId, channelId });
+  }
+
+  private async writeDmChannels(writes: readonly { discordUserId: string; channelId: string }[]): Promise<void> {
+    await identityModel(this.connection).bulkWrite(
+      writes.map((w) => ({ updateOne: { filter: { _id: identityKey('discord', w.discordUserId) }, update: { $set: { dmChannelId: w.channelId } } } })),
+      { ordered: false },
+    );
   }
 
   /** Gives back what `by` claimed and did not finish (a 429, a failure to retry), for the next attempt to claim at once. */
@@ -146,35 +158,25 @@ export class DeliveryRecords {
   }
 
   /**
-   * The last part was accepted: the delivery is done. Sends that finish in the same turn of
-   * the event loop are written together (one bulk write for a wave of sends, one write for a
-   * lone paced send), so recording stays as prompt as the sends while costing one round trip.
+   * The last part was accepted: the delivery is done. Sends that finish within
+   * RECORD_WINDOW_MS are written together (one bulk write for a wave of sends, one write for
+   * a lone paced send), so recording stays prompt while costing one round trip per batch.
    */
   sent(deliveryId: Types.ObjectId, lastMessageId: string): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.sentWrites.push({ id: deliveryId, messageId: lastMessageId, resolve, reject });
-      if (this.sentWrites.length === 1) setImmediate(() => void this.writeSent());
-    });
+    return this.sentWrites.add({ id: deliveryId, messageId: lastMessageId });
   }
 
-  private async writeSent(): Promise<void> {
-    const writes = this.sentWrites;
-    this.sentWrites = [];
+  private async writeSent(writes: readonly { id: Types.ObjectId; messageId: string }[]): Promise<void> {
     const at = this.now();
-    try {
-      await this.deliveries.bulkWrite(
-        writes.map((w) => ({
-          updateOne: {
-            filter: { _id: w.id, status: 'pending' },
-            update: { $set: { status: 'sent', sentAt: at }, $inc: { attempts: 1 }, $push: { platformMessageIds: w.messageId }, $unset: { leaseBy: 1, leaseUntil: 1 } },
-          },
-        })),
-        { ordered: false },
-      );
-      for (const w of writes) w.resolve();
-    } catch (error) {
-      for (const w of writes) w.reject(error);
-    }
+    await this.deliveries.bulkWrite(
+      writes.map((w) => ({
+        updateOne: {
+          filter: { _id: w.id, status: 'pending' },
+          update: { $set: { status: 'sent', sentAt: at }, $inc: { attempts: 1 }, $push: { platformMessageIds: w.messageId }, $unset: { leaseBy: 1, leaseUntil: 1 } },
+        },
+      })),
+      { ordered: false },
+    );
   }
 
   /** A failed attempt that will be retried. */

@@ -13,6 +13,10 @@ import { activeUsers } from '../users/ban-state.js';
 
 const DUPLICATE_KEY = 11000;
 
+/** What planning reads of each person (a broadcast reads thousands: not whole profiles). */
+const PLANNING_FIELDS = { timezone: 1, notifications: 1 } as const;
+type PlanningUser = Pick<User, 'timezone' | 'notifications'> & { _id: Types.ObjectId };
+
 /** Deliveries one deliver job carries: a job's fixed cost (queue, reads) is shared by them all. */
 export const DELIVERY_BATCH_SIZE = 100;
 
@@ -75,7 +79,7 @@ export class FanoutService {
     const audience = resolve ? await resolve(notice) : { userIds: [], urgent: false };
     const ids = [...new Map(audience.userIds.map((id) => [String(id), id])).values()];
     const users = await userModel(this.connection)
-      .find({ _id: { $in: ids }, ...activeUsers(this.now()) })
+      .find({ _id: { $in: ids }, ...activeUsers(this.now()) }, PLANNING_FIELDS)
       .lean();
     const rows = assignBatches(noticeId, [...(await this.plan(noticeId, users, audience)), ...(audience.spaces ? await this.spaceRows(noticeId, audience) : [])]);
     const created = await this.insertNew(rows);
@@ -88,7 +92,7 @@ export class FanoutService {
   /** How many of these people each channel would reach, and how many no channel reaches (broadcast previews). */
   async reach(userIds: readonly Types.ObjectId[]): Promise<{ telegram: number; discord: number; unreachable: number }> {
     const users = await userModel(this.connection)
-      .find({ _id: { $in: [...userIds] }, ...activeUsers(this.now()) })
+      .find({ _id: { $in: [...userIds] }, ...activeUsers(this.now()) }, PLANNING_FIELDS)
       .lean();
     const counts = { telegram: 0, discord: 0, unreachable: 0 };
     for (const { pick } of await this.pickChannels(users)) {
@@ -98,14 +102,14 @@ export class FanoutService {
     return counts;
   }
 
-  private async plan(noticeId: string, users: User[], audience: Audience) {
+  private async plan(noticeId: string, users: PlanningUser[], audience: Audience) {
     const now = this.now();
     const start = audience.notBefore && audience.notBefore > now ? audience.notBefore : now;
     const { urgent } = audience;
     return (await this.pickChannels(users)).flatMap(({ user, pick }) => {
       if (!pick) return [];
       const notBefore = urgent ? start : endOfQuietHours(start, user.timezone, user.notifications?.quietHours);
-      return [{ noticeId, userId: user._id as Types.ObjectId, ...pick, urgent, notBefore, status: 'pending' as const }];
+      return [{ noticeId, userId: user._id, ...pick, urgent, notBefore, status: 'pending' as const }];
     });
   }
 
@@ -127,7 +131,7 @@ export class FanoutService {
   }
 
   /** Each person's channel by their preferences and reachable accounts (none when nothing reaches them). */
-  private async pickChannels(users: User[]) {
+  private async pickChannels(users: PlanningUser[]) {
     const identities = await identityModel(this.connection)
       .find({ userId: { $in: users.map((u) => u._id) }, provider: { $in: ['telegram', 'discord'] } })
       .lean();

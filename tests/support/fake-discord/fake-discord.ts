@@ -106,6 +106,11 @@ export class FakeDiscord {
     return [...this.state.messages.values()];
   }
 
+  /** How many live messages the bot created, without copying them (for polling under load). */
+  get messageCount(): number {
+    return this.state.messages.size;
+  }
+
   messagesIn(channelId: string): APIMessage[] {
     return this.messages.filter((m) => m.channel_id === channelId);
   }

@@ -3,6 +3,8 @@ import { createHash } from 'node:crypto';
 /** A cached answer: what every anonymous caller of the same URL in the same language gets. */
 export interface CachedAnswer {
   status: number;
+  /** The answer as the handler returned it; shared, so never to be mutated. */
+  payload: unknown;
   body: Buffer;
   etag: string;
   storedAt: number;
@@ -24,7 +26,8 @@ export interface AnonymousCacheSettings {
  * Freshness: a successful write through this API process clears the cache at once, so a
  * caller sees their own change; changes made by other processes show within `ttlMs`.
  * Signed-in callers read from it only on routes whose answer does not depend on who asks
- * (RouteSpec.sameForEveryone). Concurrent misses for one key share one computation.
+ * (RouteSpec.sameForEveryone), or whose answer is the shared one plus the caller's own part
+ * read fresh (RouteSpec.sharedPlusOwn). Concurrent misses for one key share one computation.
  */
 export class AnonymousResponseCache {
   private readonly entries = new Map<string, CachedAnswer>();
@@ -70,7 +73,7 @@ export class AnonymousResponseCache {
   private keep(key: string, generation: number, status: number, payload: unknown): CachedAnswer {
     const body = Buffer.from(JSON.stringify(payload));
     const etag = `W/"${createHash('sha1').update(body).digest('base64url').slice(0, 27)}"`;
-    const answer: CachedAnswer = { status, body, etag, storedAt: this.clock() };
+    const answer: CachedAnswer = { status, payload, body, etag, storedAt: this.clock() };
     // A write that finished while this was computed may not be in it: serve it once, keep it not.
     if (generation !== this.generation || status !== 200 || body.length > this.maxBodyBytes) return answer;
     if (this.entries.size >= this.maxEntries) {

@@ -38,14 +38,26 @@ async function runHandler(spec: AnyRouteSpec, services: DomainServices, req: Req
   return spec.handle({ params, query, body, actor: actor as Actor, locale, services });
 }
 
-/** Public GET answers to anonymous callers come from the short-lived cache when it is on. */
-async function sendFromCache(cache: AnonymousResponseCache, spec: AnyRouteSpec, services: DomainServices, req: Request, res: Response, locale: Locale) {
-  const cached = await cache.answer(`${locale} ${req.originalUrl}`, async () => {
+/** The shared answer anonymous callers get for this URL and language, from the short-lived cache. */
+function sharedAnswer(cache: AnonymousResponseCache, spec: AnyRouteSpec, services: DomainServices, req: Request, locale: Locale) {
+  return cache.answer(`${locale} ${req.originalUrl}`, async () => {
     const result = await runHandler(spec, services, req, null, locale);
     if (result instanceof TextAnswer) throw new Error(`${spec.operationId}: text answers are not cacheable`);
     return result instanceof Answer ? { status: result.status, payload: result.body } : { status: spec.success.status, payload: result };
   });
+}
+
+/** Public GET answers to anonymous callers come from the short-lived cache when it is on. */
+async function sendFromCache(cache: AnonymousResponseCache, spec: AnyRouteSpec, services: DomainServices, req: Request, res: Response, locale: Locale) {
+  const cached = await sharedAnswer(cache, spec, services, req, locale);
   res.status(cached.status).set('ETag', cached.etag).type('application/json').send(cached.body);
+}
+
+/** The shared answer with the signed-in caller's own part added (RouteSpec.sharedPlusOwn). */
+async function sendSharedPlusOwn(cache: AnonymousResponseCache, spec: AnyRouteSpec, services: DomainServices, req: Request, res: Response, locale: Locale, actor: Actor) {
+  const cached = await sharedAnswer(cache, spec, services, req, locale);
+  const own = await spec.sharedPlusOwn?.addOwn(cached.payload, { actor, services });
+  res.status(cached.status).json(own);
 }
 
 /** Whether this signed-in caller would get exactly what an anonymous caller gets (the route says so for this query). */
@@ -69,6 +81,10 @@ function handlerFor(spec: AnyRouteSpec, services: DomainServices, cache: Anonymo
     }
     if (cacheable && cache && (!actor || sharedWithSignedIn(spec, req, locale))) {
       await sendFromCache(cache, spec, services, req, res, locale);
+      return;
+    }
+    if (cacheable && cache && actor && spec.sharedPlusOwn?.appliesTo(actor)) {
+      await sendSharedPlusOwn(cache, spec, services, req, res, locale, actor);
       return;
     }
     const result = await runHandler(spec, services, req, actor, locale);

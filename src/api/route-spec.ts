@@ -61,6 +61,16 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown, R = unknown, A
    * computing the same page again for each of them.
    */
   sameForEveryone?(query: Q): boolean;
+  /**
+   * For a public GET whose answer to a signed-in caller is the shared one plus something of
+   * their own (the forum's unread counts): callers `appliesTo` accepts get the shared
+   * short-lived answer with `addOwn` applied, instead of a page computed for them alone.
+   * `addOwn` reads the caller's part fresh each time and must not mutate `shared`.
+   */
+  sharedPlusOwn?: {
+    appliesTo(actor: Actor): boolean;
+    addOwn(shared: R, ctx: { actor: Actor; services: DomainServices }): Promise<R>;
+  };
   handle(ctx: RouteContext<P, Q, B, A>): Promise<R | Answer<R> | TextAnswer>;
 }
 

@@ -1,4 +1,6 @@
+import { Types } from 'mongoose';
 import { z } from 'zod';
+import { isModerator } from '../../domain/forum/forum-access.js';
 import {
   createCategoryInput,
   createThreadInput,
@@ -68,6 +70,16 @@ const threadRoutes = [
     access: 'public',
     query: threadListQuery,
     success: { status: 200, description: 'A page of threads; signed-in callers get unreadReplies', schema: pageOf(threadView) },
+    // The page is the same for every reader but moderators (who also see hidden threads); a
+    // reader's unread counts are their read markers for just that page's threads, read fresh.
+    sharedPlusOwn: {
+      appliesTo: (actor) => !isModerator(actor),
+      async addOwn(shared, { actor, services }) {
+        const threads = shared.items.map((t) => ({ _id: new Types.ObjectId(t.id), replyCount: t.replyCount }));
+        const unread = await services.forum.threads.unreadReplies(actor.userId, threads);
+        return { items: shared.items.map((t, i) => ({ ...t, unreadReplies: unread[i] ?? 0 })), nextCursor: shared.nextCursor };
+      },
+    },
     async handle({ actor, query, locale, services }) {
       const page = await services.forum.threads.list(actor, query);
       return { items: await toThreadViews(services, locale, page.items), nextCursor: page.nextCursor };

@@ -3,7 +3,7 @@ import type { JournalBridge } from './journal-bridge.js';
 import type { TextEngine } from './query/text-engine.js';
 import { Catalog } from './storage/catalog.js';
 import type { ChangeRecord } from './storage/change-record.js';
-import { documentTerms, scoreDocument, searchTerms, textIndexDefinition } from './text/text-search.js';
+import { documentTermScores, scoredByTermsAlone, scoreDocument, searchTerms, textIndexDefinition } from './text/text-search.js';
 
 export interface EmbeddedMongoOptions {
   /** 0 = any free port (the default). */
@@ -36,7 +36,7 @@ export interface EmbeddedMongo {
 export type { EmbeddedLogger } from './embedded-server.js';
 
 const SILENT: EmbeddedLogger = { info: () => {}, warn: () => {}, error: () => {} };
-const TEXT_ENGINE: TextEngine = { scoreDocument, textIndexDefinition, documentTerms, searchTerms };
+const TEXT_ENGINE: TextEngine = { scoreDocument, textIndexDefinition, documentTermScores, searchTerms, scoredByTermsAlone };
 
 /** Starts the in-process MongoDB-compatible server; connect the official driver or mongoose to `uri`. */
 export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Promise<EmbeddedMongo> {

@@ -13,6 +13,7 @@ import { parseSort, sortTop, type SortField } from './sort-order.js';
 import { splitLargeIn } from './large-in.js';
 import { applySlices, projectionKind, splitSlices, withSlicedFields } from './projection-shape.js';
 import { TextPostings } from './text-postings.js';
+import { sortsByScoreFirst, topTextMatches } from './text-top.js';
 import { findNearQuery, mentionsNear } from '../geo/geo-near-query.js';
 import { nearestDocuments, nearIndexFor, noGeoIndexError } from '../geo/geo-near.js';
 import { extractText, isTextScoreMeta, TEXT_SCORE_FIELD, textKeyOf, type TextEngine, type TextQuery } from './text-engine.js';
@@ -60,6 +61,10 @@ function selectDocuments(store: CollectionStore | undefined, filter: Doc, sort: 
   }
   if (textQuery) {
     notePlan({ kind: 'text', indexName: String(store.indexes.textIndex()?.name) });
+    if (sort && want !== undefined && sortsByScoreFirst(sort)) {
+      const top = topTextMatches({ store, ...postingsOf(store, text), query: textQuery, test }, sort, want);
+      return top.map(({ doc, score }) => ({ ...doc, [TEXT_SCORE_FIELD]: score }));
+    }
     const scores = scoreAll(store, textQuery, text);
     const matched = [...scores.keys()].filter(test);
     const chosen = sort ? sortTop(matched, sort, want, scores) : matched.slice(0, want);
@@ -80,16 +85,21 @@ function selectDocuments(store: CollectionStore | undefined, filter: Doc, sort: 
   return executePlan(store, { predicates: indexPredicates(rest), test, sort, want });
 }
 
-/** The matching stored documents and their scores, in natural order (a Map keeps insertion order). */
-function scoreAll(store: CollectionStore, query: TextQuery, text: TextEngine | undefined): Map<Doc, number> {
+/** The collection's text postings, built on first use; throws as mongod does without a text index. */
+function postingsOf(store: CollectionStore, text: TextEngine | undefined): { postings: TextPostings; engine: TextEngine } {
   const spec = store.indexes.textIndex();
   if (!spec) throw new MongoError(ErrorCode.IndexNotFound, 'text index required for $text query');
   if (!text) throw new MongoError(ErrorCode.NotImplemented, 'text search is not available in this build');
-  const postings = TextPostings.of(store, spec, () => text.textIndexDefinition(textKeyOf(spec), spec), text);
+  return { postings: TextPostings.of(store, spec, () => text.textIndexDefinition(textKeyOf(spec), spec), text), engine: text };
+}
+
+/** The matching stored documents and their scores, in natural order (a Map keeps insertion order). */
+function scoreAll(store: CollectionStore, query: TextQuery, text: TextEngine | undefined): Map<Doc, number> {
+  const { postings, engine } = postingsOf(store, text);
   const scores = new Map<Doc, number>();
   for (const idKey of inNaturalKeyOrder(store, postings.candidates(query))) {
     const doc = store.getByKey(idKey);
-    const score = doc ? text.scoreDocument(doc, postings.definition, query) : null;
+    const score = doc ? engine.scoreDocument(doc, postings.definition, query) : null;
     if (doc && score !== null) scores.set(doc, score);
   }
   return scores;

@@ -72,9 +72,11 @@ function collect(current: unknown, parts: string[], i: number, out: unknown[]): 
   else out.push(null);
 }
 
-interface Keyed { doc: Doc; key: unknown[]; order: number }
+/** A document with its sort key computed once, and its natural position for ties. */
+export interface Keyed { doc: Doc; key: unknown[]; order: number }
 
-function compareKeyed(fields: SortField[]): (a: Keyed, b: Keyed) => number {
+/** Compares keyed documents by the sort fields, ties in natural (`order`) order. */
+export function compareKeyed(fields: SortField[]): (a: Keyed, b: Keyed) => number {
   return (a, b) => {
     for (let i = 0; i < fields.length; i++) {
       const diff = compareKeyPart(a.key[i], b.key[i]);
@@ -111,7 +113,7 @@ export function sortTop(docs: Doc[], fields: SortField[], count?: number, textSc
 }
 
 /** A binary max-heap: keeps the k smallest items seen, largest on top. */
-class MaxHeap<T> {
+export class MaxHeap<T> {
   private readonly items: T[] = [];
   constructor(private readonly cmp: (a: T, b: T) => number) {}
 

@@ -10,10 +10,12 @@ export interface TextQuery { $search: string; $language?: string; $caseSensitive
 export interface TextEngine {
   scoreDocument(doc: Doc, index: TextIndexDefinition, query: TextQuery): number | null;
   textIndexDefinition(key: Record<string, unknown>, options: Record<string, unknown>): TextIndexDefinition;
-  /** The scoring terms of a document (what an inverted index files it under). */
-  documentTerms(doc: Doc, index: TextIndexDefinition): string[];
+  /** The scoring terms of a document with their scores (what an inverted index files it under). */
+  documentTermScores(doc: Doc, index: TextIndexDefinition): [string, number][];
   /** The terms a query looks up; a document without any of them cannot match. */
   searchTerms(query: TextQuery, index: TextIndexDefinition): string[];
+  /** True when a document's score is the sum of its term scores for the query's terms, and matches when > 0. */
+  scoredByTermsAlone(query: TextQuery, index: TextIndexDefinition): boolean;
 }
 
 /** Hidden field carrying the text score through mingo (sort, $project); stripped before replying. */

@@ -4,12 +4,13 @@ import type { IndexCompanion } from '../storage/index-set.js';
 import type { TextEngine, TextIndexDefinition, TextQuery } from './text-engine.js';
 
 /**
- * The inverted index behind a text index: term → the documents that have it. A $text query
- * then scores only the documents holding one of its terms instead of every document.
+ * The inverted index behind a text index: term → the documents that have it, with the
+ * document's score for that term. A $text query then looks only at the documents holding one
+ * of its terms instead of every document, and can sum their scores without reading them.
  * Built on the first $text query of a collection and kept current by every write after that.
  */
 export class TextPostings implements IndexCompanion {
-  private readonly docsByTerm = new Map<string, Set<string>>();
+  private readonly docsByTerm = new Map<string, Map<string, number>>();
   private readonly termsByDoc = new Map<string, string[]>();
 
   private constructor(
@@ -34,7 +35,20 @@ export class TextPostings implements IndexCompanion {
   candidates(query: TextQuery): Set<string> {
     const out = new Set<string>();
     for (const term of this.engine.searchTerms(query, this.definition)) {
-      for (const idKey of this.docsByTerm.get(term) ?? []) out.add(idKey);
+      for (const idKey of this.docsByTerm.get(term)?.keys() ?? []) out.add(idKey);
+    }
+    return out;
+  }
+
+  /**
+   * Each candidate's summed term scores (unordered). Summed in the query's term order, as
+   * scoreDocument sums, so it is the very same number: the document's score when
+   * scoredByTermsAlone, else a bound that scoreDocument either confirms or rejects.
+   */
+  termScores(query: TextQuery): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const term of this.engine.searchTerms(query, this.definition)) {
+      for (const [idKey, score] of this.docsByTerm.get(term) ?? []) out.set(idKey, (out.get(idKey) ?? 0) + score);
     }
     return out;
   }
@@ -45,19 +59,19 @@ export class TextPostings implements IndexCompanion {
   }
 
   private add(doc: Doc, idKey: string): void {
-    let terms: string[];
+    let scored: [string, number][];
     try {
-      terms = this.engine.documentTerms(doc, this.definition);
+      scored = this.engine.documentTermScores(doc, this.definition);
     } catch {
       // A document the index cannot read (e.g. an unknown language override) has no postings;
       // inserts of such documents are refused before they reach storage.
-      terms = [];
+      scored = [];
     }
-    this.termsByDoc.set(idKey, terms);
-    for (const term of terms) {
+    this.termsByDoc.set(idKey, scored.map(([term]) => term));
+    for (const [term, score] of scored) {
       let docs = this.docsByTerm.get(term);
-      if (!docs) this.docsByTerm.set(term, (docs = new Set()));
-      docs.add(idKey);
+      if (!docs) this.docsByTerm.set(term, (docs = new Map()));
+      docs.set(idKey, score);
     }
   }
 

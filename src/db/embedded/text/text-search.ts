@@ -108,11 +108,26 @@ function hasNegatedTerm(doc: Record<string, unknown>, index: CompiledTextIndex, 
   return false;
 }
 
-/** The distinct scoring terms a document has under the index: its postings in an inverted index. */
-export function documentTerms(doc: Record<string, unknown>, index: TextIndexDefinition): string[] {
-  const terms: string[] = [];
-  for (const [term, score] of analyseDocument(doc, compileTextIndex(index)).terms) if (score > 0) terms.push(term);
+/** The distinct scoring terms a document has under the index, with their scores: its postings in an inverted index. */
+export function documentTermScores(doc: Record<string, unknown>, index: TextIndexDefinition): [string, number][] {
+  const terms: [string, number][] = [];
+  for (const [term, score] of analyseDocument(doc, compileTextIndex(index)).terms) if (score > 0) terms.push([term, score]);
   return terms;
+}
+
+/**
+ * True when the query's score of a document is just the sum of its postings' scores for the
+ * query's terms and any such sum > 0 matches: no phrases, no negations, not case- or
+ * diacritic-sensitive. Otherwise scoreDocument must look at the document.
+ */
+export function scoredByTermsAlone(query: TextQuery, index: TextIndexDefinition): boolean {
+  const compiled = compileQuery(query, compileTextIndex(index).defaultLanguage);
+  return (
+    !compiled.sensitive &&
+    compiled.negatedTerms.size === 0 &&
+    compiled.positivePhrases.length === 0 &&
+    compiled.negatedPhrases.length === 0
+  );
 }
 
 /** The terms a query looks up: a document can only match if it has at least one of them. */

@@ -87,6 +87,7 @@ export const ACCOUNT_MERGE_PLAN: Record<string, Record<string, FieldFate>> = {
   AnnouncementSpace: { setBy: { move: 'references' } },
   UserMerge: { into: { keep: 'the record of a finished merge names the survivor it made' } },
   Broadcast: { createdBy: { move: 'references' }, 'link.id': NOT_A_USER },
+  WebhookEndpoint: { firmId: NOT_A_USER, createdBy: { move: 'references' } },
 };
 
 /** The fields the generic `references` step rewrites from the old account to the survivor, by model. */
